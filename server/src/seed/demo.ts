@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { SYSTEM_ACTOR } from '../core/access.js';
+import { audit } from '../core/audit.js';
+import type { AppContext } from '../core/context.js';
+import { hashPassword } from '../core/passwords.js';
+import type { DB } from '../db/schema.js';
+import { generateDemoEnterprise } from '../modules/orgs/demo-enterprise.js';
+
+export interface SeedResult {
+  seeded: boolean;
+  password: string | null;
+  accounts: number;
+  orgs: number;
+}
+
+/** True when nothing has been created yet (no organisation, no user). */
+export async function isEmpty(db: Kysely<DB>): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  const org = await db.selectFrom('orgs').select('id').limit(1).executeTakeFirst();
+  return !row && !org;
+}
+
+/** A readable random password of the strength the password rule asks for. */
+export function randomPassword(): string {
+  return `Gt-${randomBytes(9).toString('base64url')}`;
+}
+
+/** Inserts organisations parent-first, computing each materialised path from its parent's. */
+export async function insertOrgTree(
+  trx: Kysely<DB>,
+  orgs: ReturnType<typeof generateDemoEnterprise>['orgs'],
+  now: string,
+): Promise<Map<string, { id: number; path: string }>> {
+  const byCode = new Map<string, { id: number; path: string }>();
+  const pending = [...orgs];
+  for (const o of pending) {
+    const parent = o.parentCode ? byCode.get(o.parentCode) : undefined;
+    if (o.parentCode && !parent) {
+      throw new Error(`Parent ${o.parentCode} of ${o.code} must come first`);
+    }
+    const row = await trx
+      .insertInto('orgs')
+      .values({
+        code: o.code,
+        name: o.name,
+        short_name: o.shortName,
+        kind: o.kind,
+        parent_id: parent?.id ?? null,
+        path: '',
+        depth: 0,
+        sort_order: o.sortOrder,
+        business_unit: o.businessUnit,
+        founded_on: o.foundedOn,
+        status: 'active',
+        term_start: o.termStart,
+        term_years: o.termYears,
+        committee_note: o.committeeNote,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const path = `${parent?.path ?? '/'}${row.id}/`;
+    const depth = parent ? parent.path.split('/').length - 1 : 0;
+    await trx.updateTable('orgs').set({ path, depth }).where('id', '=', row.id).execute();
+    byCode.set(o.code, { id: row.id, path });
+  }
+  return byCode;
+}
+
+/**
+ * Seeds the demo enterprise on an empty database: its organisation tree and the demo accounts of the
+ * fixed contracts (admin, zzb, jw, leader, sec-<branch code>), all with one password.
+ */
+export async function seedDemo(ctx: AppContext): Promise<SeedResult> {
+  const db = ctx.database.db;
+  if (!(await isEmpty(db))) {
+    return { seeded: false, password: null, accounts: 0, orgs: 0 };
+  }
+  const password = ctx.env.GUANTONG_DEMO_PASSWORD ?? randomPassword();
+  // One hash for every demo account: they share the password by contract.
+  const passwordHash = await hashPassword(password);
+  const demo = generateDemoEnterprise({ today: ctx.clock().toISOString().slice(0, 10) });
+  const now = ctx.clock().toISOString();
+  const result = await db.transaction().execute(async (trx) => {
+    const orgIds = await insertOrgTree(trx, demo.orgs, now);
+    const top = demo.orgs.find((o) => o.parentCode === null);
+    if (!top) {
+      throw new Error('demo enterprise has no top organisation');
+    }
+    const topId = orgIds.get(top.code)?.id ?? 0;
+    const accounts: Array<{ username: string; name: string; role: 'sysadmin' | 'org_admin' | 'discipline' | 'leader' | 'secretary'; orgId: number }> = [
+      { username: 'admin', name: '系统管理员', role: 'sysadmin', orgId: topId },
+      { username: 'zzb', name: '组织部 王敏', role: 'org_admin', orgId: topId },
+      { username: 'jw', name: '纪委 李强', role: 'discipline', orgId: topId },
+      { username: 'leader', name: '党委书记 张建国', role: 'leader', orgId: topId },
+    ];
+    for (const o of demo.orgs) {
+      if (o.kind === 'branch') {
+        accounts.push({ username: `sec-${o.code}`, name: `${o.shortName}书记`, role: 'secretary', orgId: orgIds.get(o.code)?.id ?? 0 });
+      }
+    }
+    for (const a of accounts) {
+      const user = await trx
+        .insertInto('users')
+        .values({
+          username: a.username,
+          display_name: a.name,
+          password_hash: passwordHash,
+          status: 'active',
+          person_id: null,
+          must_change_password: 0,
+          last_login_at: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx.insertInto('role_grants').values({ user_id: user.id, role: a.role, org_id: a.orgId, created_at: now }).execute();
+    }
+    await audit(trx, SYSTEM_ACTOR, {
+      action: 'seed.demo',
+      entityType: 'system',
+      entityId: 'demo',
+      note: { orgs: demo.orgs.length, accounts: accounts.length },
+    }, ctx.clock);
+    return { orgs: demo.orgs.length, accounts: accounts.length };
+  });
+  return { seeded: true, password, ...result };
+}
