@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { type Dialect, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -22,6 +23,21 @@ export function isPostgresUrl(url: string): boolean {
   return url.startsWith('postgres://') || url.startsWith('postgresql://');
 }
 
+/** Client settings for a PostgreSQL URL; one without a user name connects as the OS user, as psql does. */
+export function pgClientConfig(url: string): pg.ClientConfig {
+  const u = new URL(url);
+  if (u.username) {
+    return { connectionString: url };
+  }
+  // pg lets a connection string's (empty) user override `user`, so spell the parts out.
+  return {
+    host: u.hostname || 'localhost',
+    port: u.port ? Number(u.port) : 5432,
+    database: decodeURIComponent(u.pathname.replace(/^\//, '')) || undefined,
+    user: process.env.PGUSER ?? os.userInfo().username,
+  };
+}
+
 /** Opens the database a URL names: `postgres://…` is PostgreSQL, anything else an SQLite file (or `:memory:`). */
 export function openDatabase(url: string, options: { searchPath?: string; poolSize?: number } = {}): Database {
   let dialect: Dialect;
@@ -29,7 +45,7 @@ export function openDatabase(url: string, options: { searchPath?: string; poolSi
   if (isPostgresUrl(url)) {
     name = 'postgres';
     const pool = new pg.Pool({
-      connectionString: url,
+      ...pgClientConfig(url),
       max: options.poolSize ?? 10,
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
     });

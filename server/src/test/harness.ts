@@ -7,7 +7,7 @@ import { loadGrants } from '../core/session.js';
 import { ensureAuditHead } from '../core/audit.js';
 import type { AppContext } from '../core/context.js';
 import { CSRF_HEADER, CSRF_VALUE } from '../core/session.js';
-import { type Database, openDatabase } from '../db/database.js';
+import { type Database, openDatabase, pgClientConfig } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { readEnv } from '../env.js';
 import type { JobRunner } from '../core/jobs.js';
@@ -56,13 +56,13 @@ export async function createTestApp(envOverrides: Record<string, string> = {}): 
   let dropSchema: (() => Promise<void>) | null = null;
   if (pgUrl) {
     const schema = `t_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: pgUrl });
+    const admin = new pg.Client(pgClientConfig(pgUrl));
     await admin.connect();
     await admin.query(`create schema ${schema}`);
     await admin.end();
     database = openDatabase(pgUrl, { searchPath: schema, poolSize: 5 });
     dropSchema = async () => {
-      const c = new pg.Client({ connectionString: pgUrl });
+      const c = new pg.Client(pgClientConfig(pgUrl));
       await c.connect();
       await c.query(`drop schema ${schema} cascade`);
       await c.end();

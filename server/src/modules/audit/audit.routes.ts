@@ -4,6 +4,7 @@ import { requireRole } from '../../core/access.js';
 import { verifyAuditChain } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { ZodApp } from '../../core/http.js';
+import { paginate } from '../../core/paging.js';
 import { actorOf } from '../../core/session.js';
 
 export const AUDIT_READ_ROLES = ['sysadmin', 'discipline'] as const;
@@ -35,15 +36,7 @@ export function registerAuditRoutes(app: ZodApp, ctx: AppContext): void {
       // A bare date means the whole day.
       base = base.where('at', '<', /^\d{4}-\d{2}-\d{2}$/.test(q.to) ? `${q.to}T99` : q.to);
     }
-    const [rows, total] = await Promise.all([
-      base
-        .selectAll()
-        .orderBy('seq', q.order)
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize)
-        .execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
+    const { rows, total } = await paginate(base.selectAll().orderBy('seq', q.order), base, q);
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -58,7 +51,7 @@ export function registerAuditRoutes(app: ZodApp, ctx: AppContext): void {
         requestId: r.request_id,
         ip: r.ip,
       })),
-      total: Number(total.n),
+      total,
       page: q.page,
       pageSize: q.pageSize,
     };

@@ -1,7 +1,7 @@
 /**
  * Seed data for the "113344" 党建工作体系 framework tree (东轻党委).
  *
- * Six elements (六大要素) → pillars (1 + 1 + 3 + 3 + 4 + 4 by the seed's counts) →
+ * Six elements (六大要素) → pillars (1, 1, 3, 4, 3, 4 in code order; "113344") →
  * assessable requirements. Every requirement `description` is the seed
  * article's own wording (seed/000_de50d2d3e28aeb5c.txt), copied verbatim or
  * trimmed to the relevant clause, including its original punctuation.

@@ -1,5 +1,6 @@
 import type { UserListQuery } from '@guantong/shared';
 import type { Kysely } from 'kysely';
+import { paginate } from '../../core/paging.js';
 import type { DB } from '../../db/schema.js';
 
 /** Users matching the list query, one page, plus the total. */
@@ -17,17 +18,7 @@ export async function listUsers(db: Kysely<DB>, q: UserListQuery) {
     base = base.where((eb) => eb.exists(eb.selectFrom('role_grants as g').select('g.id').whereRef('g.user_id', '=', 'users.id').where('g.role', '=', role)));
   }
   const sortCol = { username: 'username', displayName: 'display_name', createdAt: 'created_at', lastLoginAt: 'last_login_at' } as const;
-  const [rows, total] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy(sortCol[q.sort], q.order)
-      .orderBy('id')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(total.n) };
+  return paginate(base.selectAll().orderBy(sortCol[q.sort], q.order).orderBy('id'), base, q);
 }
 
 export function findUserById(db: Kysely<DB>, id: number) {
