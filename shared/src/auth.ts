@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { orgKindSchema, roleSchema } from './access.js';
 
-export const loginSchema = z
-  .object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) })
-  .strict();
+export const loginSchema = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }).strict();
 export type LoginInput = z.infer<typeof loginSchema>;
 
 export const changePasswordSchema = z

@@ -41,7 +41,10 @@ export const userCreateSchema = z
     username: usernameSchema,
     displayName: z.string().trim().min(1).max(64),
     password: z.string().min(8).max(256),
-    grants: z.array(z.object({ role: roleSchema, orgId: z.number().int().positive() }).strict()).max(50).default([]),
+    grants: z
+      .array(z.object({ role: roleSchema, orgId: z.number().int().positive() }).strict())
+      .max(50)
+      .default([]),
   })
   .strict();
 export type UserCreateInput = z.infer<typeof userCreateSchema>;

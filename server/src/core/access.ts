@@ -1,8 +1,8 @@
 import type { Role } from '@guantong/shared';
-import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.js';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { prefixEnd } from '../db/portable.js';
+import type { DB } from '../db/schema.js';
 import { AppError, notFound } from './errors.js';
 
 /** A role held at an organisation; it covers that organisation's subtree (`orgPath` prefix). */
@@ -67,7 +67,11 @@ export function pathInScope(scope: OrgScope, path: string): boolean {
  * The one filter every org-scoped list uses: `pathColumn` (an orgs.path reference in the query)
  * must fall in one of the scope's subtrees. Range comparisons keep the path index usable on both databases.
  */
-export function whereInScope<T>(eb: ExpressionBuilder<DB, keyof DB & T & string>, pathColumn: string, scope: OrgScope): Expression<SqlBool> {
+export function whereInScope<T>(
+  eb: ExpressionBuilder<DB, keyof DB & T & string>,
+  pathColumn: string,
+  scope: OrgScope,
+): Expression<SqlBool> {
   if (scope.all) {
     return sql<SqlBool>`1 = 1`;
   }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type TestApp, createTestApp, makeUser, standardTree } from '../test/harness.js';
+import { createTestApp, makeUser, standardTree, type TestApp } from '../test/harness.js';
 import { SYSTEM_ACTOR } from './access.js';
 import { audit, diffFields, verifyAuditChain } from './audit.js';
 
@@ -12,9 +12,11 @@ describe('audit chain', () => {
     await makeUser(t, 'root', [{ role: 'sysadmin', orgId: tree.c.id }]);
     const db = t.database.db;
     for (let i = 1; i <= 5; i++) {
-      await db.transaction().execute((trx) =>
-        audit(trx, SYSTEM_ACTOR, { action: 'thing.updated', entityType: 'thing', entityId: i, before: { n: i - 1 }, after: { n: i } }),
-      );
+      await db
+        .transaction()
+        .execute((trx) =>
+          audit(trx, SYSTEM_ACTOR, { action: 'thing.updated', entityType: 'thing', entityId: i, before: { n: i - 1 }, after: { n: i } }),
+        );
     }
   });
   afterEach(async () => t.close());
@@ -66,7 +68,9 @@ describe('audit chain', () => {
     const db = t.database.db;
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        db.transaction().execute((trx) => audit(trx, SYSTEM_ACTOR, { action: 'par', entityType: 'thing', entityId: 100 + i, after: { i } })),
+        db
+          .transaction()
+          .execute((trx) => audit(trx, SYSTEM_ACTOR, { action: 'par', entityType: 'thing', entityId: 100 + i, after: { i } })),
       ),
     );
     expect(await verifyAuditChain(db)).toEqual({ ok: true, checked: 25 });

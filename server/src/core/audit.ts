@@ -121,13 +121,7 @@ export async function verifyAuditChain(db: Kysely<DB>, batch = 5000): Promise<Ch
   let expectedSeq = 1;
   let checked = 0;
   for (;;) {
-    const rows = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('seq', '>=', expectedSeq)
-      .orderBy('seq')
-      .limit(batch)
-      .execute();
+    const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(batch).execute();
     if (rows.length === 0) {
       break;
     }

@@ -9,7 +9,9 @@ try {
   if (report.ok) {
     console.log(`Audit chain intact: ${report.checked} entries checked.`);
   } else {
-    console.error(`Audit chain BROKEN at entry ${report.firstBroken?.seq}: ${report.firstBroken?.reason} (${report.checked} entries verified before it).`);
+    console.error(
+      `Audit chain BROKEN at entry ${report.firstBroken?.seq}: ${report.firstBroken?.reason} (${report.checked} entries verified before it).`,
+    );
     process.exitCode = 1;
   }
 } finally {

@@ -49,8 +49,6 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.status(status).send({ error: { code, message: fe.message } });
     }
     request.log.error({ err }, 'unhandled error');
-    return reply
-      .status(500)
-      .send({ error: { code: 'INTERNAL', message: 'Something went wrong on the server.', requestId } });
+    return reply.status(500).send({ error: { code: 'INTERNAL', message: 'Something went wrong on the server.', requestId } });
   });
 }

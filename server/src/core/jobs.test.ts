@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type TestApp, createTestApp } from '../test/harness.js';
+import { createTestApp, type TestApp } from '../test/harness.js';
 import { JobRunner } from './jobs.js';
 
 describe('job runner', () => {

@@ -22,7 +22,10 @@ export async function paginate<DB, TB extends keyof DB, O>(
   q: PageQuery,
 ): Promise<{ rows: O[]; total: number }> {
   const [rows, total] = await Promise.all([
-    rowsQuery.limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+    rowsQuery
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
     countQuery.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow() as Promise<{ n: number | string }>,
   ]);
   return { rows, total: Number(total.n) };

@@ -22,6 +22,10 @@ export async function verifyPassword(stored: string, password: string): Promise<
 export function assertStrongPassword(password: string, username: string): void {
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^a-zA-Z\d]/].filter((r) => r.test(password)).length;
   if (password.length < 8 || classes < 2 || password.toLowerCase() === username.toLowerCase()) {
-    throw new AppError('WEAK_PASSWORD', 400, 'The password needs at least 8 characters of at least two kinds (letters, digits, symbols) and must differ from the username.');
+    throw new AppError(
+      'WEAK_PASSWORD',
+      400,
+      'The password needs at least 8 characters of at least two kinds (letters, digits, symbols) and must differ from the username.',
+    );
   }
 }

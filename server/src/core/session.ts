@@ -107,12 +107,28 @@ export function registerSessions(app: FastifyInstance, ctx: AppContext): void {
     }
     const id = tokenId(token);
     const db = ctx.database.db;
-    const row = await db
+    // One round trip per request: the session, its user and the user's grants (one row per grant,
+    // or one row with null grant columns for a user without any).
+    const rows = await db
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
-      .select(['s.id', 's.user_id', 's.last_seen_at', 's.expires_at', 'u.username', 'u.display_name', 'u.status'])
+      .leftJoin('role_grants as g', 'g.user_id', 's.user_id')
+      .leftJoin('orgs as o', 'o.id', 'g.org_id')
+      .select([
+        's.id',
+        's.user_id',
+        's.last_seen_at',
+        's.expires_at',
+        'u.username',
+        'u.display_name',
+        'u.status',
+        'g.role',
+        'g.org_id',
+        'o.path',
+      ])
       .where('s.id', '=', id)
-      .executeTakeFirst();
+      .execute();
+    const row = rows[0];
     if (!row) {
       return;
     }
@@ -131,7 +147,9 @@ export function registerSessions(app: FastifyInstance, ctx: AppContext): void {
       userId: row.user_id,
       username: row.username,
       displayName: row.display_name,
-      grants: await loadGrants(db, row.user_id),
+      grants: rows.flatMap((r) =>
+        r.role !== null && r.org_id !== null && r.path !== null ? [{ role: r.role, orgId: r.org_id, orgPath: r.path }] : [],
+      ),
       requestId: request.id,
       ip: request.ip,
     };

@@ -1,12 +1,18 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { Database, DialectName } from './database.js';
 import * as m0001 from './migrations/0001_core.js';
+import * as m0002 from './migrations/0002_orgs_people.js';
+import * as m0003 from './migrations/0003_framework.js';
+import * as m0004 from './migrations/0004_tasks.js';
 
 type Up = (db: Kysely<unknown>, dialect: DialectName) => Promise<void>;
 
 /** Every migration in order. A module adds its own file here, one line each. */
 const MIGRATIONS: Array<[string, { up: Up }]> = [
   ['0001_core', m0001],
+  ['0002_orgs_people', m0002],
+  ['0003_framework', m0003],
+  ['0004_tasks', m0004],
 ];
 
 class ListProvider implements MigrationProvider {
@@ -22,7 +28,15 @@ class ListProvider implements MigrationProvider {
 
 /** Brings the schema up to date; throws with the failing migration's name. */
 export async function migrateToLatest(database: Database): Promise<string[]> {
-  const migrator = new Migrator({ db: database.db, provider: new ListProvider(database.dialect) });
+  // Kysely looks for its own tables in every schema unless told which one: name the current schema, or a
+  // parallel test schema's kysely_migration_lock makes this one skip creating its own.
+  const schema =
+    database.dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(database.db)).rows[0]?.s : undefined;
+  const migrator = new Migrator({
+    db: database.db,
+    provider: new ListProvider(database.dialect),
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {

@@ -1,4 +1,10 @@
 import type { Generated } from 'kysely';
+import type { FilesTables } from '../modules/files/files.tables.js';
+import type { FrameworkTables } from '../modules/framework/framework.tables.js';
+import type { NotificationsTables } from '../modules/notifications/notifications.tables.js';
+import type { OrgsTables } from '../modules/orgs/orgs.tables.js';
+import type { PeopleTables } from '../modules/people/people.tables.js';
+import type { TasksTables } from '../modules/tasks/tasks.tables.js';
 
 /**
  * Table types of the whole database. Each module declares its own tables in `<module>.tables.ts`
@@ -116,5 +122,4 @@ export interface CoreTables {
   login_throttle: LoginThrottleTable;
 }
 
-// biome-ignore lint/suspicious/noEmptyInterface: the union of every module's tables grows here.
-export interface DB extends CoreTables {}
+export interface DB extends CoreTables, FrameworkTables, TasksTables, FilesTables, NotificationsTables, OrgsTables, PeopleTables {}

@@ -1,18 +1,17 @@
 import { randomBytes } from 'node:crypto';
+import type { Role } from '@guantong/shared';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../app.js';
 import type { Actor } from '../core/access.js';
-import { loadGrants } from '../core/session.js';
 import { ensureAuditHead } from '../core/audit.js';
 import type { AppContext } from '../core/context.js';
-import { CSRF_HEADER, CSRF_VALUE } from '../core/session.js';
+import type { JobRunner } from '../core/jobs.js';
+import { hashPassword } from '../core/passwords.js';
+import { CSRF_HEADER, CSRF_VALUE, loadGrants } from '../core/session.js';
 import { type Database, openDatabase, pgClientConfig } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { readEnv } from '../env.js';
-import type { JobRunner } from '../core/jobs.js';
-import { hashPassword } from '../core/passwords.js';
-import type { Role } from '@guantong/shared';
 
 export const TEST_PASSWORD = 'Test-pass-123';
 
@@ -121,11 +120,19 @@ export async function createTestApp(envOverrides: Record<string, string> = {}): 
 /** Creates an organisation under a parent (or as a root) with a correct path. */
 export async function makeOrg(
   t: TestApp,
-  input: { code: string; name?: string; kind: 'committee' | 'general_branch' | 'branch' | 'group'; parentId?: number | null; businessUnit?: string },
+  input: {
+    code: string;
+    name?: string;
+    kind: 'committee' | 'general_branch' | 'branch' | 'group';
+    parentId?: number | null;
+    businessUnit?: string;
+  },
 ): Promise<{ id: number; path: string }> {
   const db = t.database.db;
   const now = t.clock.fn().toISOString();
-  const parent = input.parentId ? await db.selectFrom('orgs').select(['id', 'path', 'depth']).where('id', '=', input.parentId).executeTakeFirstOrThrow() : null;
+  const parent = input.parentId
+    ? await db.selectFrom('orgs').select(['id', 'path', 'depth']).where('id', '=', input.parentId).executeTakeFirstOrThrow()
+    : null;
   const row = await db
     .insertInto('orgs')
     .values({

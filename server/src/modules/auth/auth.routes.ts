@@ -27,13 +27,19 @@ export function registerAuthRoutes(app: ZodApp, ctx: AppContext): void {
     return { ok: true as const };
   });
 
-  app.get('/api/auth/me', { schema: { tags: ['auth'], response: { 200: meSchema } } }, async (request) => describeMe(ctx, actorOf(request)));
+  app.get('/api/auth/me', { schema: { tags: ['auth'], response: { 200: meSchema } } }, async (request) =>
+    describeMe(ctx, actorOf(request)),
+  );
 
-  app.post('/api/auth/password', { schema: { tags: ['auth'], body: changePasswordSchema, response: { 200: okSchema } } }, async (request, reply) => {
-    const actor = actorOf(request);
-    await changeOwnPassword(ctx, actor, request.body);
-    // Every session was revoked; this browser continues in a fresh one.
-    await startSession(ctx, request, reply, actor.userId ?? -1);
-    return { ok: true as const };
-  });
+  app.post(
+    '/api/auth/password',
+    { schema: { tags: ['auth'], body: changePasswordSchema, response: { 200: okSchema } } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      await changeOwnPassword(ctx, actor, request.body);
+      // Every session was revoked; this browser continues in a fresh one.
+      await startSession(ctx, request, reply, actor.userId ?? -1);
+      return { ok: true as const };
+    },
+  );
 }

@@ -37,7 +37,11 @@ async function recordFailure(db: Kysely<DB>, key: string, now: Date): Promise<vo
       .execute();
     return;
   }
-  await db.updateTable('login_throttle').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('key', '=', key).execute();
+  await db
+    .updateTable('login_throttle')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('key', '=', key)
+    .execute();
 }
 
 /** Clears the per-account failure counter (successful login, password reset). */
@@ -68,9 +72,14 @@ export async function authenticate(ctx: AppContext, input: LoginInput, ip: strin
   }
   const accState = await throttleState(db, accountKey, now);
   if (accState.attempts >= ACCOUNT_MAX_FAILURES) {
-    throw new AppError('ACCOUNT_LOCKED', 423, 'This account is locked after repeated failed sign-ins. Try again later or ask an administrator to reset the password.', {
-      retryAt: accState.until?.toISOString(),
-    });
+    throw new AppError(
+      'ACCOUNT_LOCKED',
+      423,
+      'This account is locked after repeated failed sign-ins. Try again later or ask an administrator to reset the password.',
+      {
+        retryAt: accState.until?.toISOString(),
+      },
+    );
   }
   const user = await db.selectFrom('users').selectAll().where('username', '=', input.username).executeTakeFirst();
   dummyHash ??= hashPassword('not-a-real-password-0');
@@ -91,11 +100,13 @@ export async function authenticate(ctx: AppContext, input: LoginInput, ip: strin
 /** The signed-in user with roles and the organisations they act at. */
 export async function describeMe(ctx: AppContext, actor: Actor): Promise<Me> {
   const db = ctx.database.db;
-  const user = await db.selectFrom('users').selectAll().where('id', '=', actor.userId ?? -1).executeTakeFirstOrThrow();
+  const user = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', actor.userId ?? -1)
+    .executeTakeFirstOrThrow();
   const orgIds = [...new Set(actor.grants.map((g) => g.orgId))];
-  const orgs = orgIds.length
-    ? await db.selectFrom('orgs').select(['id', 'name', 'kind']).where('id', 'in', orgIds).execute()
-    : [];
+  const orgs = orgIds.length ? await db.selectFrom('orgs').select(['id', 'name', 'kind']).where('id', 'in', orgIds).execute() : [];
   const byId = new Map(orgs.map((o) => [o.id, o]));
   const top = await db.selectFrom('orgs').select('name').where('parent_id', 'is', null).orderBy('id').limit(1).executeTakeFirst();
   const grants = await db.selectFrom('role_grants').select(['id', 'role', 'org_id']).where('user_id', '=', user.id).orderBy('id').execute();
@@ -126,9 +137,15 @@ export async function describeMe(ctx: AppContext, actor: Actor): Promise<Me> {
 /** Changes the actor's own password after checking the current one; every session of the user is revoked. */
 export async function changeOwnPassword(ctx: AppContext, actor: Actor, input: ChangePasswordInput): Promise<void> {
   const db = ctx.database.db;
-  const user = await db.selectFrom('users').selectAll().where('id', '=', actor.userId ?? -1).executeTakeFirstOrThrow();
+  const user = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', actor.userId ?? -1)
+    .executeTakeFirstOrThrow();
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
-    throw new AppError('INVALID_CREDENTIALS', 400, 'The current password is wrong.', [{ path: 'currentPassword', message: 'wrong password' }]);
+    throw new AppError('INVALID_CREDENTIALS', 400, 'The current password is wrong.', [
+      { path: 'currentPassword', message: 'wrong password' },
+    ]);
   }
   assertStrongPassword(input.newPassword, user.username);
   if (input.newPassword === input.currentPassword) {
@@ -142,12 +159,17 @@ export async function changeOwnPassword(ctx: AppContext, actor: Actor, input: Ch
       .where('id', '=', user.id)
       .execute();
     await revokeUserSessions(trx, user.id);
-    await audit(trx, actor, {
-      action: 'user.password_changed',
-      entityType: 'user',
-      entityId: user.id,
-      before: { password_hash: user.password_hash },
-      after: { password_hash: passwordHash },
-    }, ctx.clock);
+    await audit(
+      trx,
+      actor,
+      {
+        action: 'user.password_changed',
+        entityType: 'user',
+        entityId: user.id,
+        before: { password_hash: user.password_hash },
+        after: { password_hash: passwordHash },
+      },
+      ctx.clock,
+    );
   });
 }

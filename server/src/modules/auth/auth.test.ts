@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD, type TestApp, createTestApp, makeUser, standardTree } from '../../test/harness.js';
+import { createTestApp, makeUser, standardTree, TEST_PASSWORD, type TestApp } from '../../test/harness.js';
 
 describe('auth', () => {
   let t: TestApp;
@@ -18,7 +18,11 @@ describe('auth', () => {
     expect(cookie?.sameSite).toBe('Lax');
     const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `gt_session=${cookie?.value}` } });
     expect(me.statusCode).toBe(200);
-    expect(me.json()).toMatchObject({ username: 'alice', roles: ['secretary'], orgScopes: [{ orgName: '一厂一支部', roles: ['secretary'] }] });
+    expect(me.json()).toMatchObject({
+      username: 'alice',
+      roles: ['secretary'],
+      orgScopes: [{ orgName: '一厂一支部', roles: ['secretary'] }],
+    });
   });
 
   it('answers 401 INVALID_CREDENTIALS for a wrong password and for an unknown user alike', async () => {
@@ -85,16 +89,33 @@ describe('auth', () => {
     const firstCookie = t.cookies.get('alice');
     await t.login('alice');
     t.cookies.set('alice-first', firstCookie ?? '');
-    const wrong = await t.call({ method: 'POST', url: '/api/auth/password', as: 'alice', payload: { currentPassword: 'nope-nope-1', newPassword: 'New-pass-456' } });
+    const wrong = await t.call({
+      method: 'POST',
+      url: '/api/auth/password',
+      as: 'alice',
+      payload: { currentPassword: 'nope-nope-1', newPassword: 'New-pass-456' },
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.code).toBe('INVALID_CREDENTIALS');
-    const weak = await t.call({ method: 'POST', url: '/api/auth/password', as: 'alice', payload: { currentPassword: TEST_PASSWORD, newPassword: 'aaaaaaaa' } });
+    const weak = await t.call({
+      method: 'POST',
+      url: '/api/auth/password',
+      as: 'alice',
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'aaaaaaaa' },
+    });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().error.code).toBe('WEAK_PASSWORD');
-    const ok = await t.call({ method: 'POST', url: '/api/auth/password', as: 'alice', payload: { currentPassword: TEST_PASSWORD, newPassword: 'New-pass-456' } });
+    const ok = await t.call({
+      method: 'POST',
+      url: '/api/auth/password',
+      as: 'alice',
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'New-pass-456' },
+    });
     expect(ok.statusCode).toBe(200);
     const fresh = ok.cookies.find((c) => c.name === 'gt_session');
-    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `gt_session=${fresh?.value}` } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `gt_session=${fresh?.value}` } })).statusCode).toBe(
+      200,
+    );
     expect((await t.call({ method: 'GET', url: '/api/auth/me', as: 'alice-other' })).statusCode).toBe(401);
     expect((await t.call({ method: 'GET', url: '/api/auth/me', as: 'alice' })).statusCode).toBe(401);
     await t.login('alice', 'New-pass-456');
@@ -105,9 +126,19 @@ describe('auth', () => {
     const noHeader = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
     expect(noHeader.statusCode).toBe(403);
     expect(noHeader.json().error.code).toBe('CSRF_REJECTED');
-    const foreign = await t.call({ method: 'POST', url: '/api/auth/logout', as: 'alice', headers: { origin: 'http://evil.example', host: 'localhost:3000' } });
+    const foreign = await t.call({
+      method: 'POST',
+      url: '/api/auth/logout',
+      as: 'alice',
+      headers: { origin: 'http://evil.example', host: 'localhost:3000' },
+    });
     expect(foreign.statusCode).toBe(403);
-    const same = await t.call({ method: 'POST', url: '/api/auth/logout', as: 'alice', headers: { origin: 'http://localhost:3000', host: 'localhost:3000' } });
+    const same = await t.call({
+      method: 'POST',
+      url: '/api/auth/logout',
+      as: 'alice',
+      headers: { origin: 'http://localhost:3000', host: 'localhost:3000' },
+    });
     expect(same.statusCode).toBe(200);
   });
 

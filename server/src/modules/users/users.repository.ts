@@ -15,7 +15,9 @@ export async function listUsers(db: Kysely<DB>, q: UserListQuery) {
   }
   if (q.role) {
     const role = q.role;
-    base = base.where((eb) => eb.exists(eb.selectFrom('role_grants as g').select('g.id').whereRef('g.user_id', '=', 'users.id').where('g.role', '=', role)));
+    base = base.where((eb) =>
+      eb.exists(eb.selectFrom('role_grants as g').select('g.id').whereRef('g.user_id', '=', 'users.id').where('g.role', '=', role)),
+    );
   }
   const sortCol = { username: 'username', displayName: 'display_name', createdAt: 'created_at', lastLoginAt: 'last_login_at' } as const;
   return paginate(base.selectAll().orderBy(sortCol[q.sort], q.order).orderBy('id'), base, q);

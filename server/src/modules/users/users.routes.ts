@@ -13,7 +13,7 @@ import { requireRole } from '../../core/access.js';
 import type { AppContext } from '../../core/context.js';
 import type { ZodApp } from '../../core/http.js';
 import { actorOf } from '../../core/session.js';
-import { USER_ADMIN_ROLES, addGrant, createUser, getUser, listUsersPage, removeGrant, resetPassword, updateUser } from './users.service.js';
+import { addGrant, createUser, getUser, listUsersPage, removeGrant, resetPassword, USER_ADMIN_ROLES, updateUser } from './users.service.js';
 
 const grantParams = z.object({ id: z.coerce.number().int().positive(), grantId: z.coerce.number().int().positive() }).strict();
 
@@ -35,18 +35,24 @@ export function registerUserRoutes(app: ZodApp, ctx: AppContext): void {
   app.get('/api/users/:id', { schema: { tags, params: idParamSchema, response: { 200: userSchema } } }, async (req) =>
     getUser(ctx, admin(req), req.params.id),
   );
-  app.patch('/api/users/:id', { schema: { tags, params: idParamSchema, body: userUpdateSchema, response: { 200: userSchema } } }, async (req) =>
-    updateUser(ctx, admin(req), req.params.id, req.body),
+  app.patch(
+    '/api/users/:id',
+    { schema: { tags, params: idParamSchema, body: userUpdateSchema, response: { 200: userSchema } } },
+    async (req) => updateUser(ctx, admin(req), req.params.id, req.body),
   );
   app.post(
     '/api/users/:id/reset-password',
     { schema: { tags, params: idParamSchema, body: resetPasswordSchema, response: { 200: userSchema } } },
     async (req) => resetPassword(ctx, admin(req), req.params.id, req.body),
   );
-  app.post('/api/users/:id/grants', { schema: { tags, params: idParamSchema, body: grantCreateSchema, response: { 201: userSchema } } }, async (req, reply) => {
-    const user = await addGrant(ctx, admin(req), req.params.id, req.body);
-    return reply.status(201).send(user);
-  });
+  app.post(
+    '/api/users/:id/grants',
+    { schema: { tags, params: idParamSchema, body: grantCreateSchema, response: { 201: userSchema } } },
+    async (req, reply) => {
+      const user = await addGrant(ctx, admin(req), req.params.id, req.body);
+      return reply.status(201).send(user);
+    },
+  );
   app.delete('/api/users/:id/grants/:grantId', { schema: { tags, params: grantParams, response: { 200: userSchema } } }, async (req) =>
     removeGrant(ctx, admin(req), req.params.id, req.params.grantId),
   );

@@ -26,7 +26,10 @@ async function present(ctx: AppContext, id: number): Promise<User> {
 export async function listUsersPage(ctx: AppContext, _actor: Actor, q: UserListQuery) {
   const db = ctx.database.db;
   const { rows, total } = await listUsers(db, q);
-  const grants = await listGrantsOf(db, rows.map((r) => r.id));
+  const grants = await listGrantsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   const now = ctx.clock();
   const items = await Promise.all(rows.map(async (r) => presentUser(r, grants, await accountLockedUntil(db, r.username, now))));
   return { items, total, page: q.page, pageSize: q.pageSize };
@@ -89,17 +92,29 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: number, inpu
   };
   if (Object.keys(patch).length > 0) {
     await db.transaction().execute(async (trx) => {
-      await trx.updateTable('users').set({ ...patch, updated_at: ctx.clock().toISOString() }).where('id', '=', id).execute();
+      await trx
+        .updateTable('users')
+        .set({ ...patch, updated_at: ctx.clock().toISOString() })
+        .where('id', '=', id)
+        .execute();
       if (input.status === 'disabled') {
         await revokeUserSessions(trx, id);
       }
-      await audit(trx, actor, {
-        action: input.status && input.status !== before.status ? `user.${input.status === 'disabled' ? 'disabled' : 'enabled'}` : 'user.updated',
-        entityType: 'user',
-        entityId: id,
-        before: { display_name: before.display_name, status: before.status },
-        after: { display_name: patch.display_name ?? before.display_name, status: patch.status ?? before.status },
-      }, ctx.clock);
+      await audit(
+        trx,
+        actor,
+        {
+          action:
+            input.status && input.status !== before.status
+              ? `user.${input.status === 'disabled' ? 'disabled' : 'enabled'}`
+              : 'user.updated',
+          entityType: 'user',
+          entityId: id,
+          before: { display_name: before.display_name, status: before.status },
+          after: { display_name: patch.display_name ?? before.display_name, status: patch.status ?? before.status },
+        },
+        ctx.clock,
+      );
     });
   }
   return present(ctx, id);
@@ -122,13 +137,18 @@ export async function resetPassword(ctx: AppContext, actor: Actor, id: number, i
       .execute();
     await revokeUserSessions(trx, id);
     await clearAccountThrottle(trx, user.username);
-    await audit(trx, actor, {
-      action: 'user.password_reset',
-      entityType: 'user',
-      entityId: id,
-      before: { password_hash: user.password_hash },
-      after: { password_hash: passwordHash },
-    }, ctx.clock);
+    await audit(
+      trx,
+      actor,
+      {
+        action: 'user.password_reset',
+        entityType: 'user',
+        entityId: id,
+        before: { password_hash: user.password_hash },
+        after: { password_hash: passwordHash },
+      },
+      ctx.clock,
+    );
   });
   return present(ctx, id);
 }

@@ -1,6 +1,6 @@
 import type { Role } from '@guantong/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type TestApp, createTestApp, makeUser, standardTree } from '../../test/harness.js';
+import { createTestApp, makeUser, standardTree, type TestApp } from '../../test/harness.js';
 
 type Tree = Awaited<ReturnType<typeof standardTree>>;
 
@@ -39,7 +39,12 @@ describe('users and grants', () => {
     const again = await t.call({ method: 'POST', url: '/api/users', as: 'root', payload: body });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('CONFLICT');
-    const weak = await t.call({ method: 'POST', url: '/api/users', as: 'root', payload: { ...body, username: 'weak', password: 'aaaaaaaa' } });
+    const weak = await t.call({
+      method: 'POST',
+      url: '/api/users',
+      as: 'root',
+      payload: { ...body, username: 'weak', password: 'aaaaaaaa' },
+    });
     expect(weak.json().error.code).toBe('WEAK_PASSWORD');
   });
 
@@ -57,7 +62,12 @@ describe('users and grants', () => {
   it('resets a password: old sessions end, the new password works and must be changed', async () => {
     const id = await makeUser(t, 'carol', [{ role: 'member', orgId: tree.b12.id }]);
     await t.login('carol');
-    const res = await t.call({ method: 'POST', url: `/api/users/${id}/reset-password`, as: 'root', payload: { newPassword: 'Reset-pass-9' } });
+    const res = await t.call({
+      method: 'POST',
+      url: `/api/users/${id}/reset-password`,
+      as: 'root',
+      payload: { newPassword: 'Reset-pass-9' },
+    });
     expect(res.statusCode).toBe(200);
     expect((await t.call({ method: 'GET', url: '/api/auth/me', as: 'carol' })).statusCode).toBe(401);
     await t.login('carol', 'Reset-pass-9');
@@ -66,10 +76,20 @@ describe('users and grants', () => {
 
   it('adds and removes grants, audited with before and after', async () => {
     const id = await makeUser(t, 'dave', []);
-    const add = await t.call({ method: 'POST', url: `/api/users/${id}/grants`, as: 'root', payload: { role: 'org_admin', orgId: tree.g1.id } });
+    const add = await t.call({
+      method: 'POST',
+      url: `/api/users/${id}/grants`,
+      as: 'root',
+      payload: { role: 'org_admin', orgId: tree.g1.id },
+    });
     expect(add.statusCode).toBe(201);
     const grantId = add.json().grants[0].id;
-    const dup = await t.call({ method: 'POST', url: `/api/users/${id}/grants`, as: 'root', payload: { role: 'org_admin', orgId: tree.g1.id } });
+    const dup = await t.call({
+      method: 'POST',
+      url: `/api/users/${id}/grants`,
+      as: 'root',
+      payload: { role: 'org_admin', orgId: tree.g1.id },
+    });
     expect(dup.statusCode).toBe(409);
     const del = await t.call({ method: 'DELETE', url: `/api/users/${id}/grants/${grantId}`, as: 'root' });
     expect(del.json().grants).toEqual([]);
@@ -130,7 +150,10 @@ describe('access matrix: each role at several positions in the tree', () => {
   const visible = async (username: string) => {
     const res = await t.call({ method: 'GET', url: '/api/orgs?pageSize=100&sort=code', as: username });
     expect(res.statusCode).toBe(200);
-    return res.json().items.map((o: { code: string }) => o.code).sort();
+    return res
+      .json()
+      .items.map((o: { code: string }) => o.code)
+      .sort();
   };
 
   const positions: Array<{ role: Role; at: keyof Tree; sees: string[] }> = [
@@ -181,9 +204,19 @@ describe('access matrix: each role at several positions in the tree', () => {
     await makeUser(t, 'subadmin', [{ role: 'sysadmin', orgId: tree.g1.id }]);
     const target = await makeUser(t, 'target', []);
     await t.login('subadmin');
-    const inside = await t.call({ method: 'POST', url: `/api/users/${target}/grants`, as: 'subadmin', payload: { role: 'member', orgId: tree.b11.id } });
+    const inside = await t.call({
+      method: 'POST',
+      url: `/api/users/${target}/grants`,
+      as: 'subadmin',
+      payload: { role: 'member', orgId: tree.b11.id },
+    });
     expect(inside.statusCode).toBe(201);
-    const outside = await t.call({ method: 'POST', url: `/api/users/${target}/grants`, as: 'subadmin', payload: { role: 'member', orgId: tree.b21.id } });
+    const outside = await t.call({
+      method: 'POST',
+      url: `/api/users/${target}/grants`,
+      as: 'subadmin',
+      payload: { role: 'member', orgId: tree.b21.id },
+    });
     expect(outside.statusCode).toBe(404);
   });
 });
