@@ -26,13 +26,7 @@ export type FlatFrameworkSeedNode = Omit<FrameworkSeedNode, 'children'> & {
   sortOrder: number;
 };
 
-function element(
-  code: string,
-  name: string,
-  nameEn: string,
-  description: string,
-  children: FrameworkSeedNode[],
-): FrameworkSeedNode {
+function element(code: string, name: string, nameEn: string, description: string, children: FrameworkSeedNode[]): FrameworkSeedNode {
   return { code, name, nameEn, kind: 'element', description, evidence: '', weight: 1, assessable: false, children };
 }
 
@@ -52,80 +46,68 @@ function req(code: string, name: string, nameEn: string, description: string, ev
 }
 
 export const FRAMEWORK_113344: FrameworkSeedNode[] = [
-  element(
-    '1',
-    '精神涵养',
-    'Spiritual Cultivation',
-    '政治强党与精神兴党相统一：讲忠诚、有信念，用伟大建党精神植根铸魂',
-    [
-      pillar(
-        '1.1',
-        '传承一种精神',
-        'Carry On One Spirit',
-        '讲忠诚、有信念，传承一种精神，成就产业报国',
-        '党委会会议纪要、第一议题学习记录、中心组学习记录、企业精神宣贯材料',
-        [
-          req(
-            '1.1.1',
-            '党建写入章程',
-            'Party Building Written into the Articles',
-            '将党的政治建设、思想建设深刻写入章程',
-            '公司章程及修订记录',
-          ),
-          req(
-            '1.1.2',
-            '第一议题',
-            'First Agenda Item',
-            '将“第一议题”作为首要程序紧扣方向',
-            '党委会、党政联席会会议议程及纪要、第一议题学习记录',
-          ),
-          req('1.1.3', '第一要务', 'First Priority', '将“第一要务”作为战略基点谋篇布局', '发展战略规划、年度工作报告'),
-          req(
-            '1.1.4',
-            '第一责任',
-            'First Responsibility',
-            '将“第一责任”作为关键抓手提振队伍',
-            '党建责任书、书记述职评议材料',
-          ),
-          req(
-            '1.1.5',
-            '把方向管大局保落实',
-            'Set Direction, Oversee the Whole, Ensure Implementation',
-            '确保党委“把方向、管大局、保落实”作用发挥,时刻校准企业治理坐标',
-            '党委前置研究讨论重大事项清单、党委会会议纪要',
-          ),
-          req(
-            '1.1.6',
-            '五学机制',
-            'Five-Way Learning Mechanism',
-            '全面推动党的理论决策“党委会跟进学、中心组研讨学、读书班系统学、上级领导领学、邀请专家讲学”的“五学”机制',
-            '党委会学习记录、中心组学习研讨记录、读书班方案及签到、领学讲学课件',
-          ),
-          req(
-            '1.1.7',
-            '学习研讨与大讨论',
-            'Study Campaigns and Big Discussions',
-            '广泛开展二十大精神宣贯、“五史”教育、“双争”“双创”“赶超标杆我能干成什么”大讨论等学习研讨',
-            '宣贯方案、大讨论征集意见及成果汇编',
-          ),
-          req(
-            '1.1.8',
-            '十六字企业精神',
-            'Sixteen-Character Enterprise Spirit',
-            '将建厂以来坚定履行强国使命的光荣传统凝炼为“产业报国、一铝当先、创新自强、勤勉奉献”十六字企业精神',
-            '企业精神宣贯方案、培训及宣传记录',
-          ),
-          req(
-            '1.1.9',
-            '一铝文化铸魂',
-            'Chinalco Culture Reader',
-            '推出《中国一铝之路》读本,对东轻从筚路蓝缕到逐梦新篇的光辉厂史重新整理编辑',
-            '厂史读本、企业文化体系发布及学习记录',
-          ),
-        ],
-      ),
-    ],
-  ),
+  element('1', '精神涵养', 'Spiritual Cultivation', '政治强党与精神兴党相统一：讲忠诚、有信念，用伟大建党精神植根铸魂', [
+    pillar(
+      '1.1',
+      '传承一种精神',
+      'Carry On One Spirit',
+      '讲忠诚、有信念，传承一种精神，成就产业报国',
+      '党委会会议纪要、第一议题学习记录、中心组学习记录、企业精神宣贯材料',
+      [
+        req(
+          '1.1.1',
+          '党建写入章程',
+          'Party Building Written into the Articles',
+          '将党的政治建设、思想建设深刻写入章程',
+          '公司章程及修订记录',
+        ),
+        req(
+          '1.1.2',
+          '第一议题',
+          'First Agenda Item',
+          '将“第一议题”作为首要程序紧扣方向',
+          '党委会、党政联席会会议议程及纪要、第一议题学习记录',
+        ),
+        req('1.1.3', '第一要务', 'First Priority', '将“第一要务”作为战略基点谋篇布局', '发展战略规划、年度工作报告'),
+        req('1.1.4', '第一责任', 'First Responsibility', '将“第一责任”作为关键抓手提振队伍', '党建责任书、书记述职评议材料'),
+        req(
+          '1.1.5',
+          '把方向管大局保落实',
+          'Set Direction, Oversee the Whole, Ensure Implementation',
+          '确保党委“把方向、管大局、保落实”作用发挥,时刻校准企业治理坐标',
+          '党委前置研究讨论重大事项清单、党委会会议纪要',
+        ),
+        req(
+          '1.1.6',
+          '五学机制',
+          'Five-Way Learning Mechanism',
+          '全面推动党的理论决策“党委会跟进学、中心组研讨学、读书班系统学、上级领导领学、邀请专家讲学”的“五学”机制',
+          '党委会学习记录、中心组学习研讨记录、读书班方案及签到、领学讲学课件',
+        ),
+        req(
+          '1.1.7',
+          '学习研讨与大讨论',
+          'Study Campaigns and Big Discussions',
+          '广泛开展二十大精神宣贯、“五史”教育、“双争”“双创”“赶超标杆我能干成什么”大讨论等学习研讨',
+          '宣贯方案、大讨论征集意见及成果汇编',
+        ),
+        req(
+          '1.1.8',
+          '十六字企业精神',
+          'Sixteen-Character Enterprise Spirit',
+          '将建厂以来坚定履行强国使命的光荣传统凝炼为“产业报国、一铝当先、创新自强、勤勉奉献”十六字企业精神',
+          '企业精神宣贯方案、培训及宣传记录',
+        ),
+        req(
+          '1.1.9',
+          '一铝文化铸魂',
+          'Chinalco Culture Reader',
+          '推出《中国一铝之路》读本,对东轻从筚路蓝缕到逐梦新篇的光辉厂史重新整理编辑',
+          '厂史读本、企业文化体系发布及学习记录',
+        ),
+      ],
+    ),
+  ]),
   element('2', '使命引领', 'Mission Leadership', '思想强党与使命兴党相统一：讲担当、有目标，用高质量党建育先机开新局', [
     pillar(
       '2.1',
@@ -141,13 +123,7 @@ export const FRAMEWORK_113344: FrameworkSeedNode[] = [
           '持续巩固“三会一层”决策事项清单机制',
           '“三会一层”决策事项清单、会议纪要',
         ),
-        req(
-          '2.1.2',
-          '决策事项跟踪督办',
-          'Follow-Up Supervision of Decisions',
-          '决策事项跟踪督办机制',
-          '决策事项督办台账、办结销号记录',
-        ),
+        req('2.1.2', '决策事项跟踪督办', 'Follow-Up Supervision of Decisions', '决策事项跟踪督办机制', '决策事项督办台账、办结销号记录'),
         req(
           '2.1.3',
           '顶层设计贯穿决策',
@@ -254,13 +230,7 @@ export const FRAMEWORK_113344: FrameworkSeedNode[] = [
       '以党建业务“双融双促”为牵引，让基层党建凭工作成果提士气创价值',
       '建功立业、党员先锋、青年活力项目台账，解决生产经营问题清单及成效',
       [
-        req(
-          '3.3.1',
-          '双融双促',
-          'Dual Integration, Dual Promotion',
-          '以党建业务“双融双促”为牵引',
-          '党建与业务融合项目清单、融合成效报告',
-        ),
+        req('3.3.1', '双融双促', 'Dual Integration, Dual Promotion', '以党建业务“双融双促”为牵引', '党建与业务融合项目清单、融合成效报告'),
         req(
           '3.3.2',
           '三大系列工程',
@@ -300,13 +270,7 @@ export const FRAMEWORK_113344: FrameworkSeedNode[] = [
       '树立大抓基层导向，为各级党组织规范运行提供坐标参照',
       '支部标准化建设达标记录、组织设置与换届材料、“三会一课”记录',
       [
-        req(
-          '4.1.1',
-          '大抓基层',
-          'Strong Focus on the Grassroots',
-          '树立大抓基层的鲜明导向',
-          '基层党建工作要点、书记抓基层党建项目',
-        ),
+        req('4.1.1', '大抓基层', 'Strong Focus on the Grassroots', '树立大抓基层的鲜明导向', '基层党建工作要点、书记抓基层党建项目'),
         req(
           '4.1.2',
           '规范畅通运行',
@@ -412,13 +376,7 @@ export const FRAMEWORK_113344: FrameworkSeedNode[] = [
           '延伸基层党组织工作细则和任务清单机制',
           '基层党组织工作细则、任务清单',
         ),
-        req(
-          '4.4.2',
-          '攻关队',
-          'Member-Led Tackling Teams',
-          '号召党员“挂帅”成立攻关队',
-          '攻关队组建文件、成员名单、项目台账',
-        ),
+        req('4.4.2', '攻关队', 'Member-Led Tackling Teams', '号召党员“挂帅”成立攻关队', '攻关队组建文件、成员名单、项目台账'),
         req(
           '4.4.3',
           '数智化升级改造',
@@ -451,13 +409,7 @@ export const FRAMEWORK_113344: FrameworkSeedNode[] = [
           '集中梳理决策制度、党群制度、监督制度、经营管理制度及“三大规程”',
           '决策、党群、监督、经营管理制度及“三大规程”清单',
         ),
-        req(
-          '5.1.3',
-          '制度制订修订',
-          'Drafting and Revising Regulations',
-          '完成制订修订1 000余项',
-          '制度制订修订台账及发文',
-        ),
+        req('5.1.3', '制度制订修订', 'Drafting and Revising Regulations', '完成制订修订1 000余项', '制度制订修订台账及发文'),
         req(
           '5.1.4',
           '制度源头抓班子带队伍',
@@ -633,13 +585,7 @@ export const FRAMEWORK_113344: FrameworkSeedNode[] = [
           '以党的二十大“平常时候看得出来、关键时刻站得出来、危难关头豁得出来”要求为准绳',
           '急难险重任务中党员表现记录、表彰材料',
         ),
-        req(
-          '6.3.3',
-          '聚焦工作重难点',
-          'Focus on Key and Difficult Work',
-          '聚焦强基固本、对标提升等工作重难点',
-          '重难点工作清单及攻坚成效',
-        ),
+        req('6.3.3', '聚焦工作重难点', 'Focus on Key and Difficult Work', '聚焦强基固本、对标提升等工作重难点', '重难点工作清单及攻坚成效'),
       ],
     ),
     pillar(
@@ -676,10 +622,7 @@ export const FRAMEWORK_113344: FrameworkSeedNode[] = [
 ];
 
 /** Flattens the tree depth-first with parent codes, for inserting. */
-export function flattenFramework(
-  nodes: FrameworkSeedNode[],
-  parentCode: string | null = null,
-): FlatFrameworkSeedNode[] {
+export function flattenFramework(nodes: FrameworkSeedNode[], parentCode: string | null = null): FlatFrameworkSeedNode[] {
   const rows: FlatFrameworkSeedNode[] = [];
   nodes.forEach((node, index) => {
     const { children, ...rest } = node;
