@@ -1,0 +1,264 @@
+/**
+ * End-to-end harness: builds the web UI when stale, starts the real server on a fresh database (a temp SQLite
+ * file, or a new PostgreSQL database when TEST_DATABASE_URL is set), and drives Debian's Chromium through
+ * playwright-core. Screenshots go to test-results/screenshots/<name>.png.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const CHROMIUM = '/usr/bin/chromium';
+export const DEMO_PASSWORD = 'Demo-pass-2026';
+export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
+const LOG_DIR = path.join(ROOT, 'test-results');
+
+let webBuilt = false;
+
+/** Builds web/dist once per test run (node scripts/ensure-web-build.mjs rebuilds only when stale). */
+export function ensureWebBuild(): void {
+  if (webBuilt) {
+    return;
+  }
+  const res = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'ensure-web-build.mjs')], { cwd: ROOT, encoding: 'utf8' });
+  if (res.status !== 0) {
+    throw new Error(`The web build failed:\n${res.stdout}\n${res.stderr}`);
+  }
+  webBuilt = true;
+}
+
+/**
+ * True when the browser is there. Without it: under CI the suite fails loudly; elsewhere the named tests are
+ * skipped with a message that says how to enable them.
+ */
+export function browserAvailable(testNames: string[]): boolean {
+  if (fs.existsSync(CHROMIUM)) {
+    return true;
+  }
+  if (process.env.CI) {
+    throw new Error(
+      `${CHROMIUM} is missing and CI is set: e2e tests are required in CI. Install it with: apt-get install -y chromium fonts-noto-cjk`,
+    );
+  }
+  console.warn(
+    [
+      `\n[e2e] SKIPPED: ${CHROMIUM} was not found, so these end-to-end tests did not run:`,
+      ...testNames.map((n) => `  - ${n}`),
+      '[e2e] To run them, install the browser and CJK fonts:  apt-get install -y chromium fonts-noto-cjk',
+      '[e2e] then:  npx vitest run --project e2e\n',
+    ].join('\n'),
+  );
+  return false;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Client settings for a PostgreSQL URL; one without a user connects as the OS user (as the server does). */
+function pgConfig(url: string): pg.ClientConfig {
+  const u = new URL(url);
+  if (u.username) {
+    return { connectionString: url };
+  }
+  return {
+    host: u.hostname || 'localhost',
+    port: u.port ? Number(u.port) : 5432,
+    database: decodeURIComponent(u.pathname.replace(/^\//, '')) || 'postgres',
+    user: process.env.PGUSER ?? os.userInfo().username,
+  };
+}
+
+interface TestDatabase {
+  url: string;
+  kind: 'sqlite' | 'postgres';
+  drop(): Promise<void>;
+}
+
+async function createDatabase(): Promise<TestDatabase> {
+  const pgUrl = process.env.TEST_DATABASE_URL;
+  if (pgUrl) {
+    const name = `e2e_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client(pgConfig(pgUrl));
+    await admin.connect();
+    try {
+      await admin.query(`create database ${name}`);
+    } finally {
+      await admin.end();
+    }
+    const u = new URL(pgUrl);
+    u.pathname = `/${name}`;
+    return {
+      url: u.toString(),
+      kind: 'postgres',
+      drop: async () => {
+        const c = new pg.Client(pgConfig(pgUrl));
+        await c.connect();
+        try {
+          await c.query(`drop database if exists ${name} with (force)`);
+        } finally {
+          await c.end();
+        }
+      },
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guantong-e2e-db-'));
+  return {
+    url: path.join(dir, 'guantong.sqlite'),
+    kind: 'sqlite',
+    drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export interface RunningServer {
+  url: string;
+  database: 'sqlite' | 'postgres';
+  stop(): Promise<void>;
+}
+
+function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve(true);
+  }
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+/** Starts `node --import tsx server/src/main.ts` on a free port and a fresh demo database; resolves once /api/health answers. */
+export async function startServer(): Promise<RunningServer> {
+  ensureWebBuild();
+  const db = await createDatabase();
+  const port = await freePort();
+  fs.mkdirSync(LOG_DIR, { recursive: true });
+  const logPath = path.join(LOG_DIR, `e2e-server-${port}.log`);
+  const log = fs.createWriteStream(logPath);
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'src', 'main.ts')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      GUANTONG_SEED: 'demo',
+      GUANTONG_DEMO_PASSWORD: DEMO_PASSWORD,
+      JOBS: 'off',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: db.url,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const url = `http://127.0.0.1:${port}`;
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      if (!(await waitForExit(child, 10_000))) {
+        child.kill('SIGKILL');
+        await waitForExit(child, 5_000);
+      }
+    }
+    log.end();
+    await db.drop();
+  };
+
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(
+        `The server exited with code ${child.exitCode} before it was ready; see ${logPath}:\n${fs.readFileSync(logPath, 'utf8').slice(-3000)}`,
+      );
+    }
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) {
+        return { url, database: db.kind, stop };
+      }
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await stop();
+  throw new Error(`The server did not answer /api/health within 120 s; see ${logPath}`);
+}
+
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Launches Debian's Chromium headless with a throwaway profile, a 1366×768 desk-sized window and a Chinese locale. */
+export async function launchBrowser(): Promise<Browser> {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'guantong-e2e-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1366, height: 768 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Saves a PNG of what the page shows to test-results/screenshots/<name>.png. */
+export async function shot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: options.fullPage ?? false, animations: 'disabled' });
+  return file;
+}
+
+/** Collects browser console errors, failed page scripts and missing i18n keys, for asserting a clean run. */
+export function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    const text = msg.text();
+    // A 401 from /api/auth/me before sign-in and a wrong password are expected answers, logged by Chromium.
+    if (/Failed to load resource: the server responded with a status of (401|423)/.test(text)) {
+      return;
+    }
+    if (msg.type() === 'error' || text.startsWith('[i18n]')) {
+      problems.push(`${msg.type()}: ${text}`);
+    }
+  });
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  return problems;
+}
