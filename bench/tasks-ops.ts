@@ -1,0 +1,210 @@
+/**
+ * `npx tsx bench/tasks-ops.ts --scale group [--db <sqlite file | postgres://…> | --url <exact database URL>] [--today YYYY-MM-DD] [--only reads|writes]`
+ *
+ * Times the heavy task operations on a `bench:data` database, in process, through the services the routes
+ * call: the coverage matrix of one requirement across the whole tree, an organisation's coverage, the list
+ * views, the supervision scan over every open task (first run and steady state), and an issue-down to
+ * ~5,000 organisations. The event loop's longest stall is recorded around each (on SQLite every query
+ * blocks it). Writes happen on the database given: run it on a copy or regenerate afterwards.
+ * Figures are printed, never asserted.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import type { TaskListQuery } from '@guantong/shared';
+import type { Actor } from '../server/src/core/access.js';
+import type { AppContext } from '../server/src/core/context.js';
+import { loadGrants } from '../server/src/core/session.js';
+import { openDatabase } from '../server/src/db/database.js';
+import { readEnv } from '../server/src/env.js';
+import { coverageForNode, coverageForOrg } from '../server/src/modules/tasks/tasks.coverage.js';
+import { createTask, issueTask, listTasks } from '../server/src/modules/tasks/tasks.service.js';
+import { runSupervisionScan } from '../server/src/modules/tasks/tasks.supervision.js';
+import { ms } from './lib/format.js';
+import { parseScale, resolveTarget } from './lib/target.js';
+
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'string' },
+    db: { type: 'string' },
+    today: { type: 'string' },
+    only: { type: 'string' },
+    url: { type: 'string' },
+  },
+  strict: true,
+});
+const scale = parseScale(values.scale);
+const target = resolveTarget(scale, values.db);
+// --url names an exact database (e.g. a private copy) instead of the scale's bench database.
+const database = openDatabase(values.url ?? target.url);
+const db = database.db;
+const now = new Date(`${values.today ?? new Date().toISOString().slice(0, 10)}T02:00:00.000Z`);
+const ctx: AppContext = { database, env: readEnv({ GUANTONG_SEED: 'none', JOBS: 'off', LOG_LEVEL: 'silent' }), clock: () => now };
+
+async function actor(username: string): Promise<Actor> {
+  const u = await db.selectFrom('users').select(['id', 'display_name']).where('username', '=', username).executeTakeFirstOrThrow();
+  return { userId: u.id, username, displayName: u.display_name, grants: await loadGrants(db, u.id) };
+}
+
+async function measure<T>(label: string, fn: () => Promise<T>, describe: (r: T) => string = () => '', repeat = 1): Promise<T> {
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  // A timer that must fire every 10 ms: its worst lateness is how long other requests would have waited.
+  let worst = 0;
+  let last = performance.now();
+  const tick = setInterval(() => {
+    const t = performance.now();
+    worst = Math.max(worst, t - last - 10);
+    last = t;
+  }, 10);
+  h.enable();
+  const times: number[] = [];
+  let result: T | undefined;
+  for (let i = 0; i < repeat; i++) {
+    const t0 = performance.now();
+    result = await fn();
+    times.push(performance.now() - t0);
+    // Let the timer run: on SQLite a read holds the event loop for its whole duration.
+    await new Promise((r) => setTimeout(r, 15));
+  }
+  h.disable();
+  clearInterval(tick);
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+  console.log(
+    `  ${label.padEnd(46)} ${ms(median).padStart(9)}${repeat > 1 ? ` (median of ${repeat}, min ${ms(times[0])})` : ''}  loop stall max ${ms(Math.max(worst, h.max / 1e6))}  ${describe(result as T)}`,
+  );
+  return result as T;
+}
+
+const count = await db
+  .selectFrom('tasks')
+  .select((eb) => eb.fn.countAll<number>().as('n'))
+  .executeTakeFirstOrThrow();
+console.log(
+  `tasks-ops — ${values.url ? database.dialect : target.label}: ${Number(count.n).toLocaleString('en')} tasks, today ${now.toISOString().slice(0, 10)}`,
+);
+
+const top = await db.selectFrom('orgs').select(['id', 'code']).where('parent_id', 'is', null).executeTakeFirstOrThrow();
+const admin = await actor('admin');
+const topAdmin = await actor(`oa-${top.code}`);
+const busiest = await db
+  .selectFrom('tasks as t')
+  .innerJoin('orgs as o', 'o.id', 't.org_id')
+  .select(['o.code', (eb) => eb.fn.countAll<number>().as('n')])
+  .where('o.kind', '=', 'branch')
+  .groupBy('o.code')
+  .orderBy('n', 'desc')
+  .executeTakeFirstOrThrow();
+const secretary = await actor(`sec-${busiest.code}`);
+const gb = await db.selectFrom('orgs').select('code').where('kind', '=', 'general_branch').orderBy('id').executeTakeFirstOrThrow();
+const gbAdmin = await actor(`oa-${gb.code}`);
+const req = await db
+  .selectFrom('framework_nodes')
+  .select(['id', 'code'])
+  .where('kind', '=', 'requirement')
+  .orderBy('id')
+  .executeTakeFirstOrThrow();
+const element = await db
+  .selectFrom('framework_nodes')
+  .select(['id', 'code'])
+  .where('kind', '=', 'element')
+  .orderBy('id')
+  .executeTakeFirstOrThrow();
+
+const q = (over: Partial<TaskListQuery>): TaskListQuery => ({ page: 1, pageSize: 20, view: 'org', sort: 'dueOn', order: 'asc', ...over });
+
+if (values.only !== 'writes') {
+  console.log('\nReads');
+  await measure(
+    `my tasks (sec-${busiest.code})`,
+    () => listTasks(ctx, secretary, q({ view: 'mine' })),
+    (r) => `${r.total} rows`,
+    5,
+  );
+  await measure(
+    `my org's tasks (oa-${gb.code})`,
+    () => listTasks(ctx, gbAdmin, q({})),
+    (r) => `${r.total} rows`,
+    5,
+  );
+  await measure(
+    `my org's tasks, whole group (oa-${top.code})`,
+    () => listTasks(ctx, topAdmin, q({})),
+    (r) => `${r.total} rows`,
+    3,
+  );
+  await measure(
+    'supervision board, whole group',
+    () => listTasks(ctx, topAdmin, q({ view: 'board', sort: 'supervision' })),
+    (r) => `${r.total} rows`,
+    3,
+  );
+  await measure(
+    `coverage of requirement ${req.code}, whole tree`,
+    () => coverageForNode(ctx, admin, req.id, { kind: 'branch', limit: 500 }),
+    (r) => `${r.rows.length} rows, ${r.totals.total} tasks, ${r.totals.grassroots} branches, ${r.totals.uncovered} uncovered`,
+    5,
+  );
+  await measure(
+    `coverage of element ${element.code}, whole tree`,
+    () => coverageForNode(ctx, admin, element.id, { kind: 'branch', limit: 500 }),
+    (r) => `${r.totals.total} tasks, ${r.totals.uncovered} uncovered`,
+    3,
+  );
+  await measure(
+    'coverage of an org (top), every requirement',
+    () => coverageForOrg(ctx, admin, top.id),
+    (r) => `${r.covered.length} covered, ${r.uncovered.length} uncovered`,
+    3,
+  );
+  await measure(
+    `coverage of an org (sec-${busiest.code})`,
+    async () => {
+      const b = await db.selectFrom('orgs').select('id').where('code', '=', busiest.code).executeTakeFirstOrThrow();
+      return coverageForOrg(ctx, secretary, b.id);
+    },
+    (r) => `${r.covered.length} covered`,
+    5,
+  );
+}
+if (values.only === 'reads') {
+  await database.destroy();
+  process.exit(0);
+}
+console.log('\nWrites');
+await measure(
+  'supervision scan, first run',
+  () => runSupervisionScan(ctx),
+  (r) =>
+    `scanned ${r.scanned} in ${r.batches} batches (max batch ${r.maxBatchMs} ms): +yellow ${r.yellow}, +red ${r.red}, escalated ${r.escalated}, stale ${r.stale}, ${r.notified} notifications`,
+);
+await measure(
+  'supervision scan, steady state',
+  () => runSupervisionScan(ctx),
+  (r) => `scanned ${r.scanned} in ${r.batches} batches (max batch ${r.maxBatchMs} ms), ${r.notified} notifications`,
+);
+const recipients = await db
+  .selectFrom('orgs')
+  .select('id')
+  .where('kind', 'in', ['branch', 'group'])
+  .where('status', '=', 'active')
+  .where('parent_id', 'is not', null)
+  .execute();
+const draftTask = await createTask(ctx, topAdmin, {
+  level: 'major_item',
+  title: '全集团统一部署任务',
+  description: '',
+  orgId: top.id,
+  responsibilityKind: 'principal',
+  priority: 'normal',
+  dueOn: `${now.getUTCFullYear()}-12-31`,
+  weight: 1,
+  frameworkNodeIds: [req.id],
+  participantUserIds: [],
+  recurrence: 'none',
+});
+await measure(
+  `issue-down to ${recipients.length} organisations`,
+  () => issueTask(ctx, topAdmin, draftTask.id, { recipients: { orgIds: recipients.map((r) => r.id) } }),
+  (r) => `${r.created} children created in one transaction`,
+);
+await database.destroy();
