@@ -34,7 +34,7 @@ async function signIn(page: Page, baseUrl: string, username: string): Promise<vo
 async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: /用户菜单|User menu/ }).click();
   await page.getByRole('menuitem', { name: /退出登录|Sign out/ }).click();
-  await page.waitForURL(/\/login$/);
+  await page.waitForURL(/\/login(\?|$)/);
 }
 
 function treeTitle(page: Page, text: string) {

@@ -229,6 +229,9 @@ export async function launchBrowser(): Promise<Browser> {
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });
+  // A loaded CI machine (2 cores, both databases, a real browser) can be slow; waits stay generous, not flaky.
+  context.setDefaultTimeout(60_000);
+  context.setDefaultNavigationTimeout(60_000);
   return {
     context,
     close: async () => {
