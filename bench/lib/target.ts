@@ -51,12 +51,11 @@ export function resolveTarget(scale: Scale, db: string | undefined): BenchTarget
   return { dialect: 'sqlite', url: file, serverUrl: null, label: `sqlite ${path.relative(process.cwd(), file) || file}` };
 }
 
-/** Drops and recreates the PostgreSQL bench database, connected through the URL's own database (or `postgres`). */
-export async function recreatePostgresDatabase(target: BenchTarget, scale: Scale): Promise<void> {
+/** Drops and recreates a PostgreSQL bench database (by default the scale's), connected through the URL's own database (or `postgres`). */
+export async function recreatePostgresDatabase(target: BenchTarget, scale: Scale, name = benchDatabaseName(scale)): Promise<void> {
   if (!target.serverUrl) {
     throw new Error('not a PostgreSQL target');
   }
-  const name = benchDatabaseName(scale);
   const own = decodeURIComponent(new URL(target.serverUrl).pathname.replace(/^\//, ''));
   // One cannot drop the database one is connected to: use the maintenance database then.
   const client = new pg.Client(pgClientConfig(withDatabase(target.serverUrl, own && own !== name ? own : 'postgres')));

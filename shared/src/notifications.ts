@@ -15,6 +15,7 @@ export const NOTIFICATION_KINDS = [
   'supervision_notice',
   'notice_answered',
   'digest',
+  'meeting_reminder',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;

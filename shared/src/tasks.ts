@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { orgKindSchema } from './access.js';
+import { orgKindSchema, roleSchema } from './access.js';
 import { isoDateSchema, pagingSchema } from './common.js';
 import { importModeSchema, importRowErrorSchema } from './orgs.js';
 
@@ -258,6 +258,8 @@ export const taskListQuerySchema = pagingSchema
     supervisionLevel: listOf(supervisionLevelSchema),
     flagged: z.enum(['true', 'false']).optional(),
     stale: z.enum(['true', 'false']).optional(),
+    /** Escalated (overdue beyond the escalation threshold; the parent org's secretary and the issuer were told). */
+    escalated: z.enum(['true', 'false']).optional(),
     frameworkNodeId: z.coerce.number().int().positive().optional(),
     orgId: z.coerce.number().int().positive().optional(),
     parentId: z.coerce.number().int().positive().optional(),
@@ -295,6 +297,13 @@ export const taskRollupSchema = z.object({
 });
 export type TaskRollup = z.infer<typeof taskRollupSchema>;
 
+/**
+ * Where a task comes from when another module created it through the task engine (a decision item's follow-up,
+ * an adopted discussion answer, a meeting resolution): children inherit their top task's source.
+ */
+export const taskSourceSchema = z.object({ type: z.string(), id: z.number().int(), title: z.string(), href: z.string() });
+export type TaskSource = z.infer<typeof taskSourceSchema>;
+
 /** A task as lists show it. */
 export const taskSchema = z.object({
   id: z.number().int(),
@@ -327,6 +336,8 @@ export const taskSchema = z.object({
   recurrencePeriod: z.string().nullable(),
   childCount: z.number().int(),
   frameworkNodes: z.array(taskFrameworkNodeSchema),
+  /** The record the task follows up (decision item, adopted answer …), or null. */
+  source: taskSourceSchema.nullable(),
   issuedAt: z.string().nullable(),
   acceptedAt: z.string().nullable(),
   reportedAt: z.string().nullable(),
@@ -360,8 +371,10 @@ export const taskListItemSchema = taskSchema
     overdueDays: true,
     stale: true,
     flagged: true,
+    escalatedAt: true,
     childCount: true,
     frameworkNodes: true,
+    source: true,
     lastUpdateAt: true,
   })
   .extend({
@@ -602,3 +615,87 @@ export const taskMetricsSchema = z.object({
   noticeOnTimeRate: metricValueSchema,
 });
 export type TaskMetrics = z.infer<typeof taskMetricsSchema>;
+
+// ------------------------------------------------------------------------------------------- web support
+
+/** `GET /api/tasks/assignees`: active users holding a role inside an organisation's subtree (responsible / participants). */
+export const taskAssigneeQuerySchema = z
+  .object({
+    orgId: z.coerce.number().int().positive(),
+    q: z.string().trim().max(64).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+export type TaskAssigneeQuery = z.infer<typeof taskAssigneeQuerySchema>;
+export const taskAssigneeSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  /** The user's roles inside the subtree, e.g. 书记 at 熔铸厂第一生产车间党支部. */
+  grants: z.array(z.object({ role: roleSchema, orgId: z.number().int(), orgName: z.string() })),
+});
+export type TaskAssignee = z.infer<typeof taskAssigneeSchema>;
+
+/** `GET /api/tasks/summary`: the list's filters without paging or sorting. */
+export const taskSummaryQuerySchema = taskListQuerySchema.omit({ page: true, pageSize: true, sort: true, order: true });
+export type TaskSummaryQuery = z.infer<typeof taskSummaryQuerySchema>;
+
+/**
+ * Counts over a view (the traffic lights of the board, the workbench): `open` = issued / accepted / in progress /
+ * returned; of those `green` (on track), `yellow` (due soon), `red` (overdue), `escalated`, `stale`; `flagged` =
+ * 挂牌督办 on unfinished work; `reported` = awaiting 验收; `done` = verified or closed.
+ */
+export const taskSummarySchema = z.object({
+  total: z.number().int(),
+  draft: z.number().int(),
+  open: z.number().int(),
+  green: z.number().int(),
+  yellow: z.number().int(),
+  red: z.number().int(),
+  escalated: z.number().int(),
+  stale: z.number().int(),
+  flagged: z.number().int(),
+  reported: z.number().int(),
+  done: z.number().int(),
+});
+export type TaskSummary = z.infer<typeof taskSummarySchema>;
+
+/** `GET /api/coverage/matrix`: the framework in force × the drilled organisation and its child organisations. */
+export const coverageMatrixQuerySchema = z
+  .object({
+    orgId: z.coerce.number().int().positive().optional(),
+    /** Which organisations count as grassroots for "covered n of m" (default branch). */
+    kind: orgKindSchema.default('branch'),
+  })
+  .strict();
+export type CoverageMatrixQuery = z.infer<typeof coverageMatrixQuerySchema>;
+
+/** One cell: distinct tasks by class, and how many grassroots organisations of the column have work under the row. */
+export const coverageMatrixCellSchema = coverageCountsSchema.extend({ covered: z.number().int() });
+export type CoverageMatrixCell = z.infer<typeof coverageMatrixCellSchema>;
+
+export const coverageMatrixSchema = z.object({
+  org: orgRefSchema,
+  /** The drilled organisation's ancestors the actor may see (for drilling back up), top first. */
+  ancestors: z.array(orgRefSchema),
+  year: z.number().int().nullable(),
+  asOf: z.string(),
+  grassrootsKind: orgKindSchema,
+  /** The drilled organisation itself (本级, first) and each active child organisation. */
+  columns: z.array(z.object({ org: orgRefSchema, self: z.boolean(), drillable: z.boolean(), grassroots: z.number().int() })),
+  /** Framework nodes in force, pre-order (element → pillar → requirement); `cells` align with `columns`. */
+  rows: z.array(
+    z.object({
+      id: z.number().int(),
+      lineageId: z.number().int(),
+      parentId: z.number().int().nullable(),
+      code: z.string(),
+      name: z.string(),
+      nameEn: z.string(),
+      kind: z.enum(['element', 'pillar', 'requirement']),
+      cells: z.array(coverageMatrixCellSchema),
+      total: coverageMatrixCellSchema,
+    }),
+  ),
+});
+export type CoverageMatrix = z.infer<typeof coverageMatrixSchema>;

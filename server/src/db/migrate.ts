@@ -4,6 +4,9 @@ import * as m0001 from './migrations/0001_core.js';
 import * as m0002 from './migrations/0002_orgs_people.js';
 import * as m0003 from './migrations/0003_framework.js';
 import * as m0004 from './migrations/0004_tasks.js';
+import * as m0005 from './migrations/0005_meetings.js';
+import * as m0006 from './migrations/0006_decisions.js';
+import * as m0007 from './migrations/0007_evaluation.js';
 
 type Up = (db: Kysely<unknown>, dialect: DialectName) => Promise<void>;
 
@@ -13,6 +16,9 @@ const MIGRATIONS: Array<[string, { up: Up }]> = [
   ['0002_orgs_people', m0002],
   ['0003_framework', m0003],
   ['0004_tasks', m0004],
+  ['0005_meetings', m0005],
+  ['0006_decisions', m0006],
+  ['0007_evaluation', m0007],
 ];
 
 class ListProvider implements MigrationProvider {

@@ -1,5 +1,5 @@
-import type { ColumnDefinitionBuilder, CreateTableBuilder } from 'kysely';
-import { sql } from 'kysely';
+import type { ColumnDefinitionBuilder, CreateTableBuilder, Kysely } from 'kysely';
+import { SqliteAdapter, sql } from 'kysely';
 import type { DialectName } from './database.js';
 
 /**
@@ -31,4 +31,9 @@ export function toFlag(value: boolean): number {
 /** The upper bound of a prefix range: every path starting with `prefix` sorts before it. */
 export function prefixEnd(prefix: string): string {
   return `${prefix}~`;
+}
+
+/** True when a Kysely instance (or a transaction of one) talks to SQLite; for the few plan hints only SQLite needs. */
+export function isSqlite<T>(db: Kysely<T>): boolean {
+  return db.getExecutor().adapter instanceof SqliteAdapter;
 }

@@ -1,6 +1,10 @@
 import type { Generated } from 'kysely';
+import type { CampaignsTables } from '../modules/campaigns/campaigns.tables.js';
+import type { DecisionsTables } from '../modules/decisions/decisions.tables.js';
+import type { EvaluationTables } from '../modules/evaluation/evaluation.tables.js';
 import type { FilesTables } from '../modules/files/files.tables.js';
 import type { FrameworkTables } from '../modules/framework/framework.tables.js';
+import type { MeetingsTables } from '../modules/meetings/meetings.tables.js';
 import type { NotificationsTables } from '../modules/notifications/notifications.tables.js';
 import type { OrgsTables } from '../modules/orgs/orgs.tables.js';
 import type { PeopleTables } from '../modules/people/people.tables.js';
@@ -122,4 +126,15 @@ export interface CoreTables {
   login_throttle: LoginThrottleTable;
 }
 
-export interface DB extends CoreTables, FrameworkTables, TasksTables, FilesTables, NotificationsTables, OrgsTables, PeopleTables {}
+export interface DB
+  extends CoreTables,
+    FrameworkTables,
+    TasksTables,
+    FilesTables,
+    NotificationsTables,
+    OrgsTables,
+    PeopleTables,
+    MeetingsTables,
+    DecisionsTables,
+    CampaignsTables,
+    EvaluationTables {}

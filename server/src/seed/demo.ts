@@ -7,6 +7,9 @@ import { hashPassword } from '../core/passwords.js';
 import type { DB } from '../db/schema.js';
 import { seedFrameworkIfEmpty } from '../modules/framework/framework.service.js';
 import { generateDemoEnterprise } from '../modules/orgs/demo-enterprise.js';
+import { seedDemoDecisions } from './demo-decisions.js';
+import { seedDemoEvaluation } from './demo-evaluation.js';
+import { seedDemoMeetings } from './demo-meetings.js';
 import { insertDemoPeople } from './demo-people.js';
 
 export interface SeedResult {
@@ -185,5 +188,11 @@ export async function seedDemo(ctx: AppContext): Promise<SeedResult> {
     );
     return { orgs: demo.orgs.length, accounts: accounts.length, people: roster.people };
   });
+  // A year of meetings, learning and organisational life (before evaluation, which scores them).
+  await seedDemoMeetings(ctx);
+  // Evaluation last: it scores what the steps before it recorded (and seeds demo tasks if none exist).
+  await seedDemoEvaluation(ctx);
+  // The decision register (三会一层) and a discussion campaign, after evaluation (which seeds tasks only when none exist).
+  await seedDemoDecisions(ctx);
   return { seeded: true, password, ...result };
 }

@@ -4,14 +4,37 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { auditI18n } from '../modules/audit/audit.i18n';
 import { authI18n } from '../modules/auth/auth.i18n';
+import { campaignsI18n } from '../modules/campaigns/campaigns.i18n';
+import { decisionsI18n } from '../modules/decisions/decisions.i18n';
+import { evaluationI18n } from '../modules/evaluation/evaluation.i18n';
 import { frameworkI18n } from '../modules/framework/framework.i18n';
 import { homeI18n } from '../modules/home/home.i18n';
+import { meetingsI18n } from '../modules/meetings/meetings.i18n';
+import { notificationsI18n } from '../modules/notifications/notifications.i18n';
+import { orgsI18n } from '../modules/orgs/orgs.i18n';
+import { peopleI18n } from '../modules/people/people.i18n';
+import { tasksI18n } from '../modules/tasks/tasks.i18n';
 import { usersI18n } from '../modules/users/users.i18n';
 import { commonI18n } from './common.i18n';
 import { DEFAULT_LANG, LANG_STORAGE_KEY, type Lang, toLang } from './languages';
 
 // One line per module: its strings live next to it in <name>.i18n.ts under its own namespace key.
-const MODULES = [commonI18n, authI18n, homeI18n, usersI18n, auditI18n, frameworkI18n] as const;
+const MODULES = [
+  commonI18n,
+  authI18n,
+  homeI18n,
+  usersI18n,
+  auditI18n,
+  frameworkI18n,
+  orgsI18n,
+  peopleI18n,
+  tasksI18n,
+  notificationsI18n,
+  decisionsI18n,
+  campaignsI18n,
+  evaluationI18n,
+  meetingsI18n,
+] as const;
 
 type Intersect<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R] ? H & Intersect<R> : unknown;
 type ChineseOf<T extends readonly unknown[]> = { [K in keyof T]: T[K] extends { 'zh-CN': infer Z } ? Z : never };

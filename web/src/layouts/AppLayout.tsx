@@ -21,6 +21,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { BRAND_RED } from '../components/theme';
 import { toLang } from '../i18n/languages';
 import { useCurrentUser, useLogout } from '../modules/auth/auth.api';
+import { NotificationBell } from '../modules/notifications/NotificationBell';
 import { entriesFor, MENU_GROUPS, type MenuGroup, type ModuleEntry } from '../modules/registry';
 
 const GROUP_ICONS: Record<MenuGroup, ReactNode> = {
@@ -36,9 +37,11 @@ const GROUP_ICONS: Record<MenuGroup, ReactNode> = {
 const COLLAPSED_KEY = 'guantong.menuCollapsed';
 const HEADER_HEIGHT = 56;
 
-/** The registry entry the path belongs to (its own page or a sub-route of it). */
+/** The registry entry the path belongs to (its own page or a sub-route of it; the longest path wins, e.g. /tasks/org over /tasks). */
 export function entryForPath(entries: ModuleEntry[], pathname: string): ModuleEntry | undefined {
-  return entries.find((e) => pathname === e.path || pathname.startsWith(`${e.path}/`));
+  return entries
+    .filter((e) => pathname === e.path || pathname.startsWith(`${e.path}/`))
+    .reduce<ModuleEntry | undefined>((best, e) => (best && best.path.length >= e.path.length ? best : e), undefined);
 }
 
 function readCollapsed(): boolean {
@@ -189,6 +192,7 @@ export function AppLayout() {
         </Link>
         <Flex align="center" gap={12} style={{ flex: 'none' }}>
           {isMobile ? null : <LanguageSwitch size="small" />}
+          <NotificationBell />
           <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
             <Button type="text" aria-label={t('common.layout.userMenu')} style={{ paddingInline: 8 }}>
               <UserOutlined />

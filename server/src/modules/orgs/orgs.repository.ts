@@ -1,7 +1,6 @@
 import type { OrgListQuery, PostKind } from '@guantong/shared';
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import { type OrgScope, whereInScope } from '../../core/access.js';
-import { paginate } from '../../core/paging.js';
 import { prefixEnd } from '../../db/portable.js';
 import type { DB, OrgsTable } from '../../db/schema.js';
 import type { OrgEventKind } from './orgs.tables.js';
@@ -21,10 +20,7 @@ export function listOrgsInScope(db: Kysely<DB>, scope: OrgScope) {
 }
 
 function listFilters(db: Kysely<DB>, scope: OrgScope, q: Omit<OrgListQuery, 'page' | 'pageSize'>, underPath: string | null) {
-  let base = db
-    .selectFrom('orgs')
-    .leftJoin('orgs as p', 'p.id', 'orgs.parent_id')
-    .where((eb) => whereInScope(eb, 'orgs.path', scope));
+  let base = db.selectFrom('orgs').where((eb) => whereInScope(eb, 'orgs.path', scope));
   if (underPath) {
     base = base.where('orgs.path', '>=', underPath).where('orgs.path', '<', prefixEnd(underPath));
   }
@@ -61,11 +57,30 @@ const LIST_COLUMNS = [
   'orgs.committee_note',
 ] as const;
 
-/** One page of organisations in the scope (optionally under one visible path) matching the filters. */
-export function pageOrgs(db: Kysely<DB>, scope: OrgScope, q: OrgListQuery, underPath: string | null) {
+/**
+ * One page of organisations in the scope (optionally under one visible path) matching the filters, and the
+ * total: the count and the page's ids come from the organisations alone; only the page is joined to parents.
+ */
+export async function pageOrgs(db: Kysely<DB>, scope: OrgScope, q: OrgListQuery, underPath: string | null) {
   const base = listFilters(db, scope, q, underPath);
-  const rows = base.select(LIST_COLUMNS).orderBy(`orgs.${q.sort}`, q.order).orderBy('orgs.id');
-  return paginate(rows, base, q);
+  const ids = base
+    .select('orgs.id')
+    .orderBy(`orgs.${q.sort}`, q.order)
+    .orderBy('orgs.id')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  const rows = db
+    .selectFrom('orgs')
+    .innerJoin(ids.as('pg'), 'pg.id', 'orgs.id')
+    .leftJoin('orgs as p', 'p.id', 'orgs.parent_id')
+    .select(LIST_COLUMNS)
+    .orderBy(`orgs.${q.sort}`, q.order)
+    .orderBy('orgs.id');
+  const [page, count] = await Promise.all([
+    rows.execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: page, total: Number(count.n) };
 }
 
 /** Every organisation matching the filters, in tree order (exports). */
@@ -76,7 +91,12 @@ export function allOrgs(
   underPath: string | null,
   limit: number,
 ) {
-  return listFilters(db, scope, q, underPath).select(LIST_COLUMNS).orderBy('orgs.path').limit(limit).execute();
+  return listFilters(db, scope, q, underPath)
+    .leftJoin('orgs as p', 'p.id', 'orgs.parent_id')
+    .select(LIST_COLUMNS)
+    .orderBy('orgs.path')
+    .limit(limit)
+    .execute();
 }
 
 export function findOrgById(db: Kysely<DB>, id: number) {

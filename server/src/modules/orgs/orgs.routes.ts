@@ -44,6 +44,7 @@ import { buildTemplate, readXlsxUpload, sendXlsx } from '../../core/excel.js';
 import type { ZodApp } from '../../core/http.js';
 import type { JobDefinition } from '../../core/jobs.js';
 import { actorOf } from '../../core/session.js';
+import { exportChecks } from './orgs.checks-export.js';
 import { exportOrgs, ORG_IMPORT, ORG_SPEC } from './orgs.excel.js';
 import {
   commitImport,
@@ -111,6 +112,10 @@ export function registerOrgRoutes(app: ZodApp, ctx: AppContext): void {
     { schema: { tags, querystring: orgChecksQuerySchema, response: { 200: z.array(orgCheckSchema) } } },
     async (req) => listChecks(ctx, reader(req), req.query),
   );
+  app.get('/api/orgs/checks/export.xlsx', { schema: { tags, querystring: orgChecksQuerySchema } }, async (req, reply) => {
+    const { data, fileName } = await exportChecks(ctx, reader(req), req.query);
+    return sendXlsx(reply, data, fileName);
+  });
   app.get('/api/orgs/terms', { schema: { tags, querystring: termListQuerySchema, response: { 200: termListSchema } } }, async (req) =>
     listTerms(ctx, reader(req), req.query),
   );

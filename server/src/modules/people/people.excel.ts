@@ -264,6 +264,9 @@ async function validatePeople(db: Kysely<DB>, actor: Actor, rows: SheetRow[], to
   });
 }
 
+/** People whose audit entries are built and written at a time. */
+const AUDIT_CHUNK = 5000;
+
 async function commitPeople(
   trx: Kysely<DB>,
   actor: Actor,
@@ -320,27 +323,30 @@ async function commitPeople(
     })),
     { intColumns: ['person_id', 'created_by'] },
   );
-  await auditMany(
-    trx,
-    actor,
-    // One entry per person with the identifying fields; the full rows stay in the committed import job.
-    people.map((p) => ({
-      action: 'person.imported',
-      entityType: 'person',
-      entityId: idOf(p.employee_no),
-      after: {
-        employee_no: p.employee_no,
-        name: p.name,
-        party_status: p.party_status,
-        org_id: p.org_id,
-        branch_id: p.branch_id,
-        group_id: p.group_id,
-      },
-      note: { importJobId: c.jobId },
-    })),
-    c.clock,
-    c.dialect,
-  );
+  // One entry per person with the identifying fields; the full rows stay in the committed import job. Built a
+  // chunk at a time so that a 50,000-row import does not hold every entry at once.
+  for (let i = 0; i < people.length; i += AUDIT_CHUNK) {
+    await auditMany(
+      trx,
+      actor,
+      people.slice(i, i + AUDIT_CHUNK).map((p) => ({
+        action: 'person.imported',
+        entityType: 'person',
+        entityId: idOf(p.employee_no),
+        after: {
+          employee_no: p.employee_no,
+          name: p.name,
+          party_status: p.party_status,
+          org_id: p.org_id,
+          branch_id: p.branch_id,
+          group_id: p.group_id,
+        },
+        note: { importJobId: c.jobId },
+      })),
+      c.clock,
+      c.dialect,
+    );
+  }
   return people.length;
 }
 

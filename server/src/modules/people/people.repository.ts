@@ -1,19 +1,20 @@
 import type { PersonExportQuery, PersonListQuery } from '@guantong/shared';
-import type { Insertable, Kysely } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import { type OrgScope, whereInScope } from '../../core/access.js';
-import { paginate } from '../../core/paging.js';
-import { prefixEnd } from '../../db/portable.js';
+import { isSqlite, prefixEnd } from '../../db/portable.js';
 import type { DB } from '../../db/schema.js';
 import type { MembershipEndKind, MembershipsTable, PeopleTable, PersonEventsTable } from './people.tables.js';
 
 const CHUNK = 500;
 
+/**
+ * Up to this many matching people, SQLite is told to sort the matches rather than walk an ordering index
+ * (see {@link pagePeople}).
+ */
+const SORT_MATCHES_UP_TO = 5000;
+
 function filtered(db: Kysely<DB>, scope: OrgScope, q: PersonExportQuery, underPath: string | null) {
-  let base = db
-    .selectFrom('people')
-    .innerJoin('orgs as o', 'o.id', 'people.org_id')
-    .leftJoin('orgs as b', 'b.id', 'people.branch_id')
-    .leftJoin('orgs as g', 'g.id', 'people.group_id');
+  let base = db.selectFrom('people');
   // Scope (and subtree) as `org_id in (organisations by path range)`: the planner then walks the path index
   // and people by (org_id, status) instead of scanning the whole roster.
   if (!scope.all || underPath) {
@@ -72,6 +73,16 @@ function filtered(db: Kysely<DB>, scope: OrgScope, q: PersonExportQuery, underPa
   return base;
 }
 
+type Filtered = ReturnType<typeof filtered>;
+
+/** The filtered roster joined to the person's organisation, branch and group. */
+function withRefs(base: Filtered) {
+  return base
+    .innerJoin('orgs as o', 'o.id', 'people.org_id')
+    .leftJoin('orgs as b', 'b.id', 'people.branch_id')
+    .leftJoin('orgs as g', 'g.id', 'people.group_id');
+}
+
 const PERSON_COLUMNS = [
   'people.id',
   'people.employee_no',
@@ -110,37 +121,112 @@ const PERSON_COLUMNS = [
   'g.kind as group_kind',
 ] as const;
 
-function withRefs(db: Kysely<DB>, scope: OrgScope, q: PersonExportQuery, underPath: string | null) {
-  const base = filtered(db, scope, q, underPath);
-  const sorted = base.select(PERSON_COLUMNS);
-  const order = q.order;
+type SortKey =
+  | 'people.name_initials'
+  | 'people.name'
+  | 'people.birth_date'
+  | 'people.joined_party_on'
+  | 'people.party_status'
+  | 'people.employee_no'
+  | 'people.id';
+
+/** The sort of a roster query as keys, stable (id or the unique employee number last); `org_path` is the organisation's path. */
+function sortKeys(q: Pick<PersonExportQuery, 'sort' | 'order'>): Array<[SortKey | 'org_path', 'asc' | 'desc']> {
+  const o = q.order;
   switch (q.sort) {
     case 'name':
-      return { base, rows: sorted.orderBy('people.name_initials', order).orderBy('people.name', order).orderBy('people.id') };
+      return [
+        ['people.name_initials', o],
+        ['people.name', o],
+        ['people.id', 'asc'],
+      ];
     case 'birthDate':
-      return { base, rows: sorted.orderBy('people.birth_date', order).orderBy('people.id') };
+      return [
+        ['people.birth_date', o],
+        ['people.id', 'asc'],
+      ];
     case 'joinedPartyOn':
-      return { base, rows: sorted.orderBy('people.joined_party_on', order).orderBy('people.id') };
+      return [
+        ['people.joined_party_on', o],
+        ['people.id', 'asc'],
+      ];
     case 'partyStatus':
-      return { base, rows: sorted.orderBy('people.party_status', order).orderBy('people.employee_no') };
+      return [
+        ['people.party_status', o],
+        ['people.employee_no', 'asc'],
+      ];
     case 'org':
-      return { base, rows: sorted.orderBy('o.path', order).orderBy('people.employee_no') };
+      return [
+        ['org_path', o],
+        ['people.employee_no', 'asc'],
+      ];
     default:
-      return { base, rows: sorted.orderBy('people.employee_no', order).orderBy('people.id') };
+      return [
+        ['people.employee_no', o],
+        ['people.id', 'asc'],
+      ];
   }
 }
 
 export type PersonRow = NonNullable<Awaited<ReturnType<typeof findPersonRow>>>;
 
-/** One page of the roster in the scope (optionally under a path), filtered and sorted. */
-export function pagePeople(db: Kysely<DB>, scope: OrgScope, q: PersonListQuery, underPath: string | null) {
-  const { base, rows } = withRefs(db, scope, q, underPath);
-  return paginate(rows, base, q);
+/**
+ * One page of the roster in the scope (optionally under a path), filtered and sorted, and the total.
+ * The page's ids come from the filtered roster alone; only those ids are joined to their organisations.
+ * On SQLite the count runs first: with few matches (a 党总支's roster) the matches are sorted, with many
+ * (the whole group) the ordering index is walked. SQLite's planner cannot tell the two apart (it does not
+ * know how many people a path range holds, even with statistics), and guessing wrong costs 10–100×.
+ */
+export async function pagePeople(
+  db: Kysely<DB>,
+  scope: OrgScope,
+  q: PersonListQuery,
+  underPath: string | null,
+): Promise<{ rows: PersonRow[]; total: number }> {
+  const base = filtered(db, scope, q, underPath);
+  const counted = base.select((eb) => eb.fn.countAll<number>().as('n'));
+  const page = (sortMatches: boolean) => {
+    let ids = base.select('people.id');
+    sortKeys(q).forEach(([key, dir], i) => {
+      if (key === 'org_path') {
+        ids = ids.orderBy((eb) => eb.selectFrom('orgs as so').select('so.path').whereRef('so.id', '=', 'people.org_id'), dir);
+      } else {
+        ids = ids.orderBy(i === 0 && sortMatches ? sql`+${sql.ref(key)}` : sql.ref(key), dir);
+      }
+    });
+    let rows = withRefs(db.selectFrom('people'))
+      .innerJoin(
+        ids
+          .limit(q.pageSize)
+          .offset((q.page - 1) * q.pageSize)
+          .as('pg'),
+        'pg.id',
+        'people.id',
+      )
+      .select(PERSON_COLUMNS);
+    for (const [key, dir] of sortKeys(q)) {
+      rows = rows.orderBy(key === 'org_path' ? 'o.path' : key, dir);
+    }
+    return rows.execute();
+  };
+  if (isSqlite(db)) {
+    const total = Number((await counted.executeTakeFirstOrThrow()).n);
+    if (total <= (q.page - 1) * q.pageSize) {
+      return { rows: [], total };
+    }
+    return { rows: await page(total <= SORT_MATCHES_UP_TO), total };
+  }
+  const [rows, c] = await Promise.all([page(false), counted.executeTakeFirstOrThrow()]);
+  return { rows, total: Number(c.n) };
 }
 
 /** Every person matching the filters, up to `limit` (exports). */
 export function allPeople(db: Kysely<DB>, scope: OrgScope, q: PersonExportQuery, underPath: string | null, limit: number) {
-  return withRefs(db, scope, q, underPath).rows.limit(limit).execute();
+  let rows = withRefs(filtered(db, scope, q, underPath)).select(PERSON_COLUMNS);
+  for (const [key, dir] of sortKeys(q)) {
+    rows = rows.orderBy(key === 'org_path' ? 'o.path' : key, dir);
+  }
+  return rows.limit(limit).execute();
 }
 
 /** Counts the people matching the filters (export limit check). */

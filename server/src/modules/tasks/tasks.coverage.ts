@@ -99,7 +99,8 @@ export async function coverageForNode(ctx: AppContext, actor: Actor, nodeId: num
   const today = todayOf(ctx);
   const lineages = [...new Set(nodes.map((n) => n.lineageId))];
   const [counts, orgs] = await Promise.all([
-    countsByOrg(db, lineages, org, today),
+    // The grouped scan over the links runs off the event loop (SQLite: in the read worker).
+    countsByOrg(ctx.database.reader, lineages, org, today),
     db
       .selectFrom('orgs')
       .select(['id', 'code', 'name', 'kind', 'path', 'parent_id'])
@@ -212,7 +213,8 @@ export async function coverageForOrg(ctx: AppContext, actor: Actor, orgId: numbe
   const cls = classExpr(today);
   // One grouped query over the links of the subtree (a task links each lineage at most once, so count(*) counts
   // tasks); lineages outside the framework in force are dropped below.
-  let q = db
+  // The grouped scan over the links runs off the event loop (SQLite: in the read worker).
+  let q = ctx.database.reader
     .selectFrom('task_framework_nodes as f')
     .select(['f.lineage_id', cls.as('cls'), (eb) => eb.fn.countAll<number>().as('n')])
     .where('f.status', 'not in', ['draft', 'cancelled']);

@@ -1,4 +1,4 @@
-import type { FileRef, SupervisionNotice, Task, TaskEvent, TaskListItem, TaskStatus } from '@guantong/shared';
+import type { FileRef, SupervisionNotice, Task, TaskEvent, TaskListItem, TaskSource, TaskStatus } from '@guantong/shared';
 import { TASK_OPEN_STATUSES } from '@guantong/shared';
 import type { Selectable } from 'kysely';
 import { daysBetween, localDateOf } from './tasks.dates.js';
@@ -20,7 +20,7 @@ export function isOpenStatus(status: TaskStatus): boolean {
 }
 
 /** A task as the API shows it; `today` (Beijing) gives the overdue days. */
-export function presentTask(r: TaskJoinedRow, links: FrameworkLinkRow[], today: string): Task {
+export function presentTask(r: TaskJoinedRow, links: FrameworkLinkRow[], today: string, source: TaskSource | null = null): Task {
   return {
     id: r.id,
     level: r.level,
@@ -58,6 +58,7 @@ export function presentTask(r: TaskJoinedRow, links: FrameworkLinkRow[], today: 
     recurrencePeriod: r.recurrence_period,
     childCount: r.child_count + r.cancelled_child_count,
     frameworkNodes: links.map((l) => ({ id: l.node_id, lineageId: l.lineage_id, code: l.code, name: l.name })),
+    source,
     issuedAt: r.issued_at,
     acceptedAt: r.accepted_at,
     reportedAt: r.reported_at,
@@ -89,8 +90,10 @@ export function toListItem(t: Task): TaskListItem {
     overdueDays: t.overdueDays,
     stale: t.stale,
     flagged: t.flagged,
+    escalatedAt: t.escalatedAt,
     childCount: t.childCount,
     frameworkNodes: t.frameworkNodes,
+    source: t.source,
     lastUpdateAt: t.lastUpdateAt,
   };
 }

@@ -463,6 +463,9 @@ export function taskListQuery(db: Kysely<DB>, f: TaskListFilter) {
   if (f.stale) {
     base = base.where('t.stale_since', f.stale === 'true' ? 'is not' : 'is', null);
   }
+  if (f.escalated) {
+    base = base.where('t.escalated_at', f.escalated === 'true' ? 'is not' : 'is', null);
+  }
   if (f.parentId) {
     base = base.where('t.parent_id', '=', f.parentId);
   }

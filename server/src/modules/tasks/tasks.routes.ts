@@ -1,4 +1,6 @@
 import {
+  coverageMatrixQuerySchema,
+  coverageMatrixSchema,
   coverageNodeQuerySchema,
   coverageNodeSchema,
   coverageOrgSchema,
@@ -8,6 +10,8 @@ import {
   noticeListQuerySchema,
   pageOf,
   supervisionNoticeSchema,
+  taskAssigneeQuerySchema,
+  taskAssigneeSchema,
   taskCommentSchema,
   taskCreateSchema,
   taskDecomposeSchema,
@@ -26,6 +30,8 @@ import {
   taskReportSchema,
   taskSettingsSchema,
   taskSettingsUpdateSchema,
+  taskSummaryQuerySchema,
+  taskSummarySchema,
   taskUpdateSchema,
 } from '@guantong/shared';
 import { z } from 'zod';
@@ -39,9 +45,12 @@ import { readSingleUpload } from '../files/files.routes.js';
 import { registerFileOwner } from '../files/files.service.js';
 import { registerFrameworkLinkProvider } from '../framework/framework.links.js';
 import { registerDigestSource } from '../notifications/notifications.service.js';
+import { listAssignees } from './tasks.assignees.js';
 import { coverageForNode, coverageForOrg } from './tasks.coverage.js';
+import { coverageMatrix } from './tasks.coverage-matrix.js';
 import { localToday } from './tasks.dates.js';
 import { exportTasks, importTasks, taskImportTemplate } from './tasks.excel.js';
+import { taskImportErrorFile } from './tasks.import-errors.js';
 import { taskMetrics } from './tasks.metrics.js';
 import { SUPERVISOR_ROLES, TASK_READ_ROLES, TASK_WRITE_ROLES } from './tasks.policy.js';
 import { generateRecurringTasks } from './tasks.recurrence.js';
@@ -66,6 +75,7 @@ import {
   verifyTask,
 } from './tasks.service.js';
 import { getTaskSettings, updateTaskSettings } from './tasks.settings.js';
+import { taskSummary } from './tasks.summary.js';
 import { answerNotice, flagTask, getNotice, listNotices, runSupervisionScan, taskDigestSections, unflagTask } from './tasks.supervision.js';
 import { TRANSITIONS } from './tasks.workflow.js';
 
@@ -121,6 +131,25 @@ export function registerTaskRoutes(app: ZodApp, ctx: AppContext): void {
       const file = await readXlsxUpload(req, { maxBytes: 10 * 1024 * 1024 });
       return importTasks(ctx, actor, req.query, file.data);
     },
+  );
+  app.post(
+    '/api/tasks/import/error-file.xlsx',
+    { schema: { tags, querystring: z.object({ orgId: z.coerce.number().int().positive() }).strict() } },
+    async (req, reply) => {
+      const actor = writer(req);
+      const file = await readXlsxUpload(req, { maxBytes: 10 * 1024 * 1024 });
+      return sendXlsx(reply, await taskImportErrorFile(ctx, actor, req.query.orgId, file.data), '年度任务清单-错误信息.xlsx');
+    },
+  );
+  app.get(
+    '/api/tasks/summary',
+    { schema: { tags, querystring: taskSummaryQuerySchema, response: { 200: taskSummarySchema } } },
+    async (req) => taskSummary(ctx, reader(req), req.query),
+  );
+  app.get(
+    '/api/tasks/assignees',
+    { schema: { tags, querystring: taskAssigneeQuerySchema, response: { 200: z.array(taskAssigneeSchema) } } },
+    async (req) => listAssignees(ctx, reader(req), req.query),
   );
   app.get('/api/tasks/workflow', { schema: { tags, response: { 200: workflowSchema } } }, async (req) => {
     reader(req);
@@ -211,6 +240,11 @@ export function registerTaskRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/coverage/nodes/:nodeId',
     { schema: { tags: coverageTags, params: nodeParams, querystring: coverageNodeQuerySchema, response: { 200: coverageNodeSchema } } },
     async (req) => coverageForNode(ctx, reader(req), req.params.nodeId, req.query),
+  );
+  app.get(
+    '/api/coverage/matrix',
+    { schema: { tags: coverageTags, querystring: coverageMatrixQuerySchema, response: { 200: coverageMatrixSchema } } },
+    async (req) => coverageMatrix(ctx, reader(req), req.query),
   );
   app.get(
     '/api/coverage/orgs/:orgId',

@@ -79,6 +79,7 @@ import {
 } from './tasks.repository.js';
 import { rollupFromSums } from './tasks.rollup.js';
 import { loadTaskSettings } from './tasks.settings.js';
+import { sourcesOfTasks, type TaskSourceLink } from './tasks.sources.js';
 import type { TaskEventsTable, TasksTable } from './tasks.tables.js';
 import { allowedActions, assertTransition, type TaskSide } from './tasks.workflow.js';
 
@@ -307,8 +308,9 @@ export async function presentRows(ctx: AppContext, rows: TaskJoinedRow[]): Promi
     ctx.database.db,
     rows.map((r) => r.id),
   );
+  const sources = await sourcesOfTasks(ctx.database.db, rows);
   const today = todayOf(ctx);
-  return rows.map((r) => presentTask(r, links.get(r.id) ?? [], today));
+  return rows.map((r) => presentTask(r, links.get(r.id) ?? [], today, sources.get(r.id) ?? null));
 }
 
 /** A task with its ancestors, children, participants, timeline, files, notices and the actor's allowed actions. */
@@ -383,7 +385,10 @@ export async function taskListBase(ctx: AppContext, actor: Actor, q: TaskListQue
 
 /** One page of a task view (mine / org / issued / board) with filters and sorting. */
 export async function listTasks(ctx: AppContext, actor: Actor, q: TaskListQuery): Promise<Page<TaskListItem>> {
-  const { rows, total } = await pageTaskList(ctx.database.db, await taskListFilter(ctx, actor, q));
+  const filter = await taskListFilter(ctx, actor, q);
+  // The supervision board sorts every red, yellow and flagged task of the scope (hundreds of thousands across a
+  // group): it runs off the event loop (SQLite: in the read worker) so that other users' requests go on.
+  const { rows, total } = await pageTaskList(q.view === 'board' ? ctx.database.reader : ctx.database.db, filter);
   return { items: (await presentRows(ctx, rows)).map(toListItem), total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -393,10 +398,19 @@ export async function listTasks(ctx: AppContext, actor: Actor, q: TaskListQuery)
  * Creates a draft. A top task is owned and issued by `orgId` (the actor must operate it); a draft child under a
  * draft belongs to the parent's organisation and is issued by the parent's issuer; a draft child under an
  * accepted / in-progress task is the executor's own plan item (issued by the parent's organisation).
+ * Another module creating a task for one of its records passes `options.source` (a top task only).
  */
-export async function createTask(ctx: AppContext, actor: Actor, input: TaskCreateInput): Promise<TaskDetail> {
+export async function createTask(
+  ctx: AppContext,
+  actor: Actor,
+  input: TaskCreateInput,
+  options: { source?: TaskSourceLink } = {},
+): Promise<TaskDetail> {
   const db = ctx.database.db;
   assertDates(input.startOn, input.dueOn);
+  if (options.source && input.parentId !== undefined) {
+    throw invalidState('A task created for another record must be a top task.');
+  }
   let parent: TaskJoinedRow | null = null;
   let issuerOrgId: number;
   let orgPath: string;
@@ -464,6 +478,8 @@ export async function createTask(ctx: AppContext, actor: Actor, input: TaskCreat
       weight: input.weight,
       status: 'draft',
       recurrence: input.recurrence,
+      source_type: options.source?.type ?? null,
+      source_id: options.source?.id ?? null,
       created_at: now,
       updated_at: now,
       last_update_at: now,

@@ -422,7 +422,9 @@ export async function runSupervisionScan(ctx: AppContext, options: { batchSize?:
             .where('status', '=', status)
             .where('supervision_notified', '=', told)
             .where('due_on', '<', today)
-            .orderBy(['status', 'supervision_notified', 'due_on'])
+            .orderBy('status')
+            .orderBy('supervision_notified')
+            .orderBy('due_on')
             .limit(size)
             .execute(),
         async (trx, rows) => {
@@ -441,7 +443,9 @@ export async function runSupervisionScan(ctx: AppContext, options: { batchSize?:
           .where('supervision_notified', '=', 'none')
           .where('due_on', '>=', today)
           .where('due_on', '<=', yellowLimit)
-          .orderBy(['status', 'supervision_notified', 'due_on'])
+          .orderBy('status')
+          .orderBy('supervision_notified')
+          .orderBy('due_on')
           .limit(size)
           .execute(),
       async (trx, rows) => {
@@ -458,7 +462,9 @@ export async function runSupervisionScan(ctx: AppContext, options: { batchSize?:
           .where('status', '=', status)
           .where('escalated_at', 'is', null)
           .where('due_on', '<', escalateBefore)
-          .orderBy(['status', 'escalated_at', 'due_on'])
+          .orderBy('status')
+          .orderBy('escalated_at')
+          .orderBy('due_on')
           .limit(size)
           .execute(),
       async (trx, rows) => {
@@ -494,7 +500,9 @@ export async function runSupervisionScan(ctx: AppContext, options: { batchSize?:
         .where('stale_since', 'is', null)
         .where('last_update_at', '<', staleBefore)
         .where('child_count', '=', 0)
-        .orderBy(['status', 'stale_since', 'last_update_at'])
+        .orderBy('status')
+        .orderBy('stale_since')
+        .orderBy('last_update_at')
         .limit(size)
         .execute(),
     async (trx, rows) => {

@@ -64,6 +64,9 @@ export interface TasksTable {
   recurrence: Generated<Recurrence>;
   recurrence_source_id: number | null;
   recurrence_period: string | null;
+  /** The record this task follows up when another module created it (see tasks.sources.ts); added by 0006. */
+  source_type: string | null;
+  source_id: number | null;
   created_at: string;
   updated_at: string;
 }

@@ -9,6 +9,7 @@ import { formatDate } from '../../i18n/format';
 import { toLang } from '../../i18n/languages';
 import { useCurrentUser } from '../auth/auth.api';
 import { entriesFor } from '../registry';
+import { MyTasksCard } from '../tasks/MyTasksCard';
 
 /** 工作台: who the user is, the roles they hold at which organisations, and where they can go from here. */
 export function HomePage() {
@@ -23,6 +24,7 @@ export function HomePage() {
         title={t('home.greeting', { name: me.displayName })}
         subtitle={[me.enterpriseName, t('home.today', { date: formatDate(new Date(), lang) })].filter(Boolean).join(' · ')}
       />
+      <MyTasksCard />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Card title={t('home.grantsTitle')}>

@@ -16,6 +16,16 @@ export const homeI18n = defineMessages(
     accountTitle: '账号',
     username: '用户名',
     enterprise: '所属单位',
+    tasks: {
+      title: '我的待办',
+      all: '全部任务',
+      open: '待办任务',
+      overdue: '已逾期',
+      dueSoon: '即将到期',
+      flagged: '挂牌督办',
+      toVerify: '待我验收',
+      none: '暂无需要您办理的任务。上级下达任务后将显示在这里。',
+    },
   },
   {
     title: 'Workbench',
@@ -32,5 +42,15 @@ export const homeI18n = defineMessages(
     accountTitle: 'Account',
     username: 'Username',
     enterprise: 'Enterprise',
+    tasks: {
+      title: 'My to-do',
+      all: 'All tasks',
+      open: 'Open tasks',
+      overdue: 'Overdue',
+      dueSoon: 'Due soon',
+      flagged: 'Flagged',
+      toVerify: 'To verify',
+      none: 'Nothing for you to handle. Tasks appear here once the level above issues them.',
+    },
   },
 );

@@ -1,0 +1,185 @@
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Browser,
+  browserAvailable,
+  DEMO_PASSWORD,
+  launchBrowser,
+  type RunningServer,
+  shot,
+  startServer,
+  watchConsole,
+} from './harness.js';
+
+const TESTS = [
+  'decisions › 组织部 records a board decision without pre-study, sees the flag, links a prior 党委会 and the flag clears, adds a follow-up task',
+  'decisions › a branch secretary records a member’s answer; the organiser sees participation and adopts it',
+];
+const enabled = browserAvailable(TESTS);
+const TITLE = '铝板带箔生产线扩能项目';
+
+async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /用户菜单|User menu/ }).click();
+  await page.getByRole('menuitem', { name: /退出登录|Sign out/ }).click();
+  await page.waitForURL(/\/login$/);
+}
+
+/** Opens an antd Select by its label and picks the option whose text matches. */
+async function choose(page: Page, scope: Locator, label: string, option: string | RegExp): Promise<void> {
+  await scope.getByLabel(label, { exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+}
+
+describe.skipIf(!enabled)('decisions and campaigns (real browser, real server)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let problems: string[];
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    problems = watchConsole(page);
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('组织部 records a board decision without pre-study, sees the flag, links a prior 党委会 and the flag clears, adds a follow-up task', async () => {
+    await signIn(page, server.url, 'zzb');
+    await page.getByRole('link', { name: '决策事项清单' }).first().click();
+    await page.waitForURL(/\/governance\/decisions/);
+    await page.getByRole('heading', { name: '三会一层决策事项清单' }).waitFor();
+    // The demo register's deliberate violation shows as a red flag in the list.
+    const demoRow = page.getByRole('row').filter({ hasText: '原铝锭年度大额采购合同' });
+    await demoRow.getByText('缺少前置研究').waitFor();
+    await shot(page, 'decisions-register');
+
+    await page.getByRole('button', { name: '登记决策事项' }).click();
+    const dialog = page.getByRole('dialog').filter({ hasText: '登记决策事项' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.getByText('请填写此项').first().waitFor();
+    await dialog.getByLabel('决策事项', { exact: true }).fill(TITLE);
+    await choose(page, dialog, '决策主体', '董事会');
+    await choose(page, dialog, '事项类别', '重大决策');
+    await dialog.getByText('该事项属于重大经营管理事项且由董事会决策，须关联事前召开的党委会。').waitFor();
+    await dialog.getByLabel('文号').fill('董事会〔2026〕9号');
+    await dialog.getByLabel('决策内容摘要').fill('同意实施铝板带箔生产线扩能，新增产能5万吨。');
+    await shot(page, 'decisions-form');
+    await dialog.getByRole('button', { name: '保存' }).click();
+
+    // The item's page: the violation is flagged with the rule and its source.
+    await page.waitForURL(/\/governance\/decisions\/\d+$/);
+    await page.getByRole('heading', { name: TITLE }).waitFor();
+    const banner = page.locator('[data-prestudy="missing"].ant-alert');
+    await banner.getByText('违反前置研究规定').waitFor();
+    await banner.getByText('未关联党委会前置研究讨论记录。').waitFor();
+    await banner.getByText(/中国共产党国有企业基层组织工作条例（试行）/).waitFor();
+    await shot(page, 'decisions-detail-violation');
+
+    // Link the 党委会 held before: the flag clears.
+    await page.getByRole('button', { name: '关联前置研究' }).click();
+    const edit = page.getByRole('dialog').filter({ hasText: '编辑决策事项' });
+    await edit.waitFor();
+    await edit.getByLabel('前置研究的党委会', { exact: true }).click();
+    await edit.getByLabel('前置研究的党委会', { exact: true }).fill('熔铸');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '前置研究 · 熔铸' }).first().click();
+    await edit.getByLabel('说明').fill('党委会研究同意提交董事会审议');
+    await edit.getByRole('button', { name: '保存' }).click();
+    await edit.waitFor({ state: 'hidden' });
+    const ok = page.locator('[data-prestudy="ok"].ant-alert');
+    await ok.getByText('已履行前置研究程序').waitFor();
+    expect(await page.locator('[data-prestudy="missing"]').count()).toBe(0);
+    await shot(page, 'decisions-detail-ok');
+
+    // 决策事项跟踪督办: a follow-up task through the task engine.
+    await page.getByRole('button', { name: '新建跟踪任务' }).first().click();
+    const follow = page.getByRole('dialog').filter({ hasText: '新建跟踪任务' });
+    await follow.waitFor();
+    await follow.getByLabel('任务名称').fill('完成扩能项目可行性研究报告');
+    await follow.getByRole('button', { name: '保存' }).click();
+    await page.getByText('跟踪任务已创建并下达').waitFor();
+    const taskRow = page.getByRole('row').filter({ hasText: '完成扩能项目可行性研究报告' });
+    await taskRow.getByText('已下达').waitFor();
+    await shot(page, 'decisions-detail-followup', { fullPage: true });
+
+    // The task links back to the decision.
+    await taskRow.getByRole('link', { name: '完成扩能项目可行性研究报告' }).click();
+    await page.waitForURL(/\/tasks\/\d+$/);
+    await page.getByText('完成扩能项目可行性研究报告').first().waitFor();
+    await page.getByRole('link', { name: TITLE }).waitFor();
+    await shot(page, 'decisions-task-source');
+
+    // A late follow-up of a demo decision shows on the supervision board with the decision's title.
+    await page.goto(`${server.url}/tasks/board?q=${encodeURIComponent('编制二期改造实施方案')}`);
+    const late = page.getByRole('row').filter({ hasText: '编制二期改造实施方案并报批' });
+    await late.getByRole('link', { name: '熔铸车间智能化改造项目' }).waitFor();
+    await shot(page, 'decisions-board');
+
+    // Back in the register the item is in order.
+    await page.goto(`${server.url}/governance/decisions?q=${encodeURIComponent(TITLE)}`);
+    const row = page.getByRole('row').filter({ hasText: TITLE });
+    await row.getByText('已前置研究').waitFor();
+    await row.getByText('0/1 已验收').waitFor();
+    await shot(page, 'decisions-register-after');
+
+    await page.getByText('English', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Decision register (三会一层)' }).waitFor();
+    await page.getByRole('row').filter({ hasText: TITLE }).getByText('Pre-studied').waitFor();
+    await shot(page, 'decisions-register-en');
+    await page.getByText('中文', { exact: true }).click();
+    await page.getByRole('heading', { name: '三会一层决策事项清单' }).waitFor();
+    await signOut(page);
+  });
+
+  it('a branch secretary records a member’s answer; the organiser sees participation and adopts it', async () => {
+    await signIn(page, server.url, 'sec-B001');
+    await page.getByRole('link', { name: '大讨论' }).first().click();
+    await page.waitForURL(/\/mission\/campaigns$/);
+    await page.getByRole('link', { name: '“赶超标杆我能干成什么”大讨论' }).click();
+    await page
+      .getByRole('heading', { name: /赶超标杆我能干成什么/ })
+      .first()
+      .waitFor();
+    await page.getByLabel('回答人', { exact: true }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasNotText: '已作答' }).first().click();
+    await page.getByLabel('回答内容').fill('把铸轧机换辊作业标准化，单次换辊时间缩短10分钟。');
+    await page.getByRole('button', { name: '提交回答' }).click();
+    await page.getByText('回答已提交').waitFor();
+    await page.getByText('把铸轧机换辊作业标准化，单次换辊时间缩短10分钟。').waitFor();
+    await shot(page, 'campaign-secretary');
+    await signOut(page);
+
+    await signIn(page, server.url, 'zzb');
+    await page.goto(`${server.url}/mission/campaigns`);
+    await page.getByRole('link', { name: '“赶超标杆我能干成什么”大讨论' }).click();
+    const card = page.locator('.ant-card').filter({ hasText: '把铸轧机换辊作业标准化' }).last();
+    await card.getByRole('button', { name: '采纳为任务' }).click();
+    const adopt = page.getByRole('dialog').filter({ hasText: '采纳为任务' });
+    await adopt.waitFor();
+    await adopt.getByRole('button', { name: '采纳为任务' }).click();
+    await page.getByText('已采纳为任务', { exact: true }).waitFor();
+    await card.getByText('已采纳为任务：').waitFor();
+    await shot(page, 'campaign-answers', { fullPage: true });
+    await page.getByRole('tab', { name: '参与情况' }).click();
+    await page.getByRole('img', { name: '各组织党员参与率（已参与党员 / 党员数）' }).waitFor();
+    await page.waitForTimeout(500);
+    await shot(page, 'campaign-participation');
+    await page.getByText('表格', { exact: true }).click();
+    await page.getByRole('columnheader', { name: '参与率' }).waitFor();
+    await shot(page, 'campaign-participation-table');
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,138 @@
+import {
+  campaignAdoptSchema,
+  campaignAnswerCreateSchema,
+  campaignAnswerListQuerySchema,
+  campaignAnswerReviewSchema,
+  campaignAnswerSchema,
+  campaignAudiencePersonSchema,
+  campaignAudienceQuerySchema,
+  campaignCreateSchema,
+  campaignListQuerySchema,
+  campaignParticipationQuerySchema,
+  campaignParticipationSchema,
+  campaignSchema,
+  campaignUpdateSchema,
+  fileRefSchema,
+  idParamSchema,
+  pageOf,
+} from '@guantong/shared';
+import { z } from 'zod';
+import { requireRole } from '../../core/access.js';
+import type { AppContext } from '../../core/context.js';
+import type { ZodApp } from '../../core/http.js';
+import { actorOf } from '../../core/session.js';
+import { readSingleUpload } from '../files/files.routes.js';
+import { registerFileOwner } from '../files/files.service.js';
+import { registerTaskSourceProvider } from '../tasks/tasks.sources.js';
+import { campaignParticipation } from './campaigns.participation.js';
+import { ORGANISER_ROLES } from './campaigns.policy.js';
+import {
+  ANSWER_FILE_OWNER,
+  ANSWER_SOURCE,
+  adoptAnswer,
+  answerSourceNames,
+  canSeeAnswer,
+  createCampaign,
+  getCampaign,
+  listAnswers,
+  listCampaigns,
+  reviewAnswer,
+  searchAudience,
+  setCampaignStatus,
+  submitAnswer,
+  updateCampaignFields,
+  uploadAnswerFile,
+} from './campaigns.service.js';
+
+/**
+ * Discussion campaigns (大讨论): a question put to an organisation's subtree for a period; members' answers (with
+ * attachments), tags, the shortlist, adoption into a task (task engine), participation per organisation.
+ */
+export function registerCampaignRoutes(app: ZodApp, ctx: AppContext): void {
+  registerTaskSourceProvider(ANSWER_SOURCE, answerSourceNames);
+  registerFileOwner(ANSWER_FILE_OWNER, (c, actor, id) => canSeeAnswer(c, actor, id));
+  const tags = ['campaigns'];
+  const organiser = (req: Parameters<typeof actorOf>[0]) => {
+    const actor = actorOf(req);
+    requireRole(actor, ORGANISER_ROLES);
+    return actor;
+  };
+
+  app.get(
+    '/api/campaigns',
+    { schema: { tags, querystring: campaignListQuerySchema, response: { 200: pageOf(campaignSchema) } } },
+    async (req) => listCampaigns(ctx, actorOf(req), req.query),
+  );
+  app.post('/api/campaigns', { schema: { tags, body: campaignCreateSchema, response: { 201: campaignSchema } } }, async (req, reply) =>
+    reply.status(201).send(await createCampaign(ctx, organiser(req), req.body)),
+  );
+  app.get('/api/campaigns/:id', { schema: { tags, params: idParamSchema, response: { 200: campaignSchema } } }, async (req) =>
+    getCampaign(ctx, actorOf(req), req.params.id),
+  );
+  app.patch(
+    '/api/campaigns/:id',
+    { schema: { tags, params: idParamSchema, body: campaignUpdateSchema, response: { 200: campaignSchema } } },
+    async (req) => updateCampaignFields(ctx, organiser(req), req.params.id, req.body),
+  );
+  app.post('/api/campaigns/:id/publish', { schema: { tags, params: idParamSchema, response: { 200: campaignSchema } } }, async (req) =>
+    setCampaignStatus(ctx, organiser(req), req.params.id, 'publish'),
+  );
+  app.post('/api/campaigns/:id/close', { schema: { tags, params: idParamSchema, response: { 200: campaignSchema } } }, async (req) =>
+    setCampaignStatus(ctx, organiser(req), req.params.id, 'close'),
+  );
+  app.get(
+    '/api/campaigns/:id/answers',
+    {
+      schema: { tags, params: idParamSchema, querystring: campaignAnswerListQuerySchema, response: { 200: pageOf(campaignAnswerSchema) } },
+    },
+    async (req) => listAnswers(ctx, actorOf(req), req.params.id, req.query),
+  );
+  app.post(
+    '/api/campaigns/:id/answers',
+    { schema: { tags, params: idParamSchema, body: campaignAnswerCreateSchema, response: { 201: campaignAnswerSchema } } },
+    async (req, reply) => reply.status(201).send(await submitAnswer(ctx, actorOf(req), req.params.id, req.body)),
+  );
+  app.get(
+    '/api/campaigns/:id/participation',
+    {
+      schema: {
+        tags,
+        params: idParamSchema,
+        querystring: campaignParticipationQuerySchema,
+        response: { 200: campaignParticipationSchema },
+      },
+    },
+    async (req) => campaignParticipation(ctx, actorOf(req), req.params.id, req.query),
+  );
+  app.get(
+    '/api/campaigns/:id/audience',
+    {
+      schema: {
+        tags,
+        params: idParamSchema,
+        querystring: campaignAudienceQuerySchema,
+        response: { 200: z.array(campaignAudiencePersonSchema) },
+      },
+    },
+    async (req) => searchAudience(ctx, actorOf(req), req.params.id, req.query),
+  );
+  app.patch(
+    '/api/campaign-answers/:id',
+    { schema: { tags, params: idParamSchema, body: campaignAnswerReviewSchema, response: { 200: campaignAnswerSchema } } },
+    async (req) => reviewAnswer(ctx, organiser(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/campaign-answers/:id/adopt',
+    { schema: { tags, params: idParamSchema, body: campaignAdoptSchema, response: { 200: campaignAnswerSchema } } },
+    async (req) => adoptAnswer(ctx, organiser(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/campaign-answers/:id/files',
+    { schema: { tags, params: idParamSchema, response: { 201: fileRefSchema } } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const file = await readSingleUpload(req);
+      return reply.status(201).send(await uploadAnswerFile(ctx, actor, req.params.id, file));
+    },
+  );
+}
