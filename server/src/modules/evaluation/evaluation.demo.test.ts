@@ -11,7 +11,7 @@ describe('the demo evaluation', () => {
     await seedDemo(t.ctx);
     await t.login('zzb', 'Demo-pass-2026');
     await t.login('sec-B001', 'Demo-pass-2026');
-  });
+  }, 180_000);
   afterAll(async () => t.close());
 
   it('scores the 120 branches from their seeded tasks: a computed annual run, explained down to the tasks', async () => {
