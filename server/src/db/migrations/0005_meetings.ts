@@ -78,7 +78,8 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .columns(['type_code', 'status', 'meeting_date', 'chair_person_id', 'counterpart_person_id'])
     .execute();
   await db.schema.createIndex('meetings_org_date_idx').on('meetings').columns(['org_id', 'meeting_date']).execute();
-  await db.schema.createIndex('meetings_reminder_idx').on('meetings').columns(['status', 'reminder_sent_at', 'starts_at']).execute();
+  // Not led by status: an index starting with the few-valued status lures SQLite (no statistics) into scanning every held meeting.
+  await db.schema.createIndex('meetings_reminder_idx').on('meetings').columns(['reminder_sent_at', 'starts_at', 'status']).execute();
   await db.schema.createIndex('meetings_checkin_code_idx').on('meetings').column('checkin_code').execute();
 
   await addId(db.schema.createTable('meeting_agenda_items'), dialect)

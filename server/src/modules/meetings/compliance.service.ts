@@ -200,10 +200,34 @@ export async function loadComplianceData(db: Kysely<DB>, root: { path: string },
         .where('meeting_date', '>=', `${year}-01-01`)
         .where('meeting_date', '<=', `${year}-12-31`)
         .where('type_code', 'in', typeCodes);
-    const rows =
-      grassroots.length > SCAN_THRESHOLD
-        ? await base().groupBy(['org_id', 'type_code']).execute()
-        : await inChunks(grassroots, (chunk) => base().where('org_id', 'in', chunk).groupBy(['org_id', 'type_code']).execute());
+    let rows: Array<Record<string, number | string | null> & { org_id: number; type_code: string }>;
+    if (grassroots.length > SCAN_THRESHOLD) {
+      rows = (await base().groupBy(['org_id', 'type_code']).execute()) as typeof rows;
+    } else {
+      // A few organisations: read their year by (org_id, meeting_date) only — the one index that fits — and count here.
+      const wanted = new Set(typeCodes);
+      const raw = await inChunks(grassroots, (chunk) =>
+        db
+          .selectFrom('meetings')
+          .select(['org_id', 'type_code', 'status', 'meeting_date'])
+          .where('org_id', 'in', chunk)
+          .where('meeting_date', '>=', `${year}-01-01`)
+          .where('meeting_date', '<=', `${year}-12-31`)
+          .execute(),
+      );
+      const acc = new Map<string, Record<string, number | string | null> & { org_id: number; type_code: string }>();
+      for (const r of raw) {
+        if (r.status !== 'held' || !wanted.has(r.type_code)) {
+          continue;
+        }
+        const key = `${r.org_id}|${r.type_code}`;
+        const row = acc.get(key) ?? { org_id: r.org_id, type_code: r.type_code };
+        const m = `m${Number(r.meeting_date.slice(5, 7))}`;
+        row[m] = Number(row[m] ?? 0) + 1;
+        acc.set(key, row);
+      }
+      rows = [...acc.values()];
+    }
     for (const r of rows) {
       if (!byId.has(r.org_id)) {
         continue;
@@ -214,7 +238,7 @@ export async function loadComplianceData(db: Kysely<DB>, root: { path: string },
         held.set(r.org_id, types);
       }
       const months = new Uint16Array(12);
-      const rec = r as unknown as Record<string, number | string | null>;
+      const rec = r;
       for (let m = 0; m < 12; m++) {
         months[m] = Number(rec[`m${m + 1}`] ?? 0);
       }
@@ -451,13 +475,13 @@ export async function complianceBranch(
   const groups = data.orgs.filter((o) => o.kind === 'group' && o.parentId === org.id);
   const meetings = await db
     .selectFrom('meetings')
-    .select(['id', 'org_id', 'type_code', 'title', 'meeting_date'])
+    .select(['id', 'org_id', 'type_code', 'title', 'meeting_date', 'status'])
     .where('org_id', 'in', [org.id, ...groups.map((g) => g.id)])
-    .where('status', '=', 'held')
     .where('meeting_date', '>=', `${year}-01-01`)
     .where('meeting_date', '<=', `${year}-12-31`)
     .orderBy('meeting_date')
-    .execute();
+    .execute()
+    .then((rows) => rows.filter((r) => r.status === 'held'));
   const obligations: ObligationOut[] = [];
   const ruleSource = new Map(data.ruleRows.map((r) => [r.code, r]));
   const collect = (o: (typeof data.orgs)[number]) => (ob: Obligation) => {

@@ -79,10 +79,14 @@ export async function orgLifeGaps(db: Kysely<DB>, personIds: readonly number[], 
       : await inChunks([...branchOf.keys()], (chunk) =>
           db
             .selectFrom('meetings')
-            .select(['org_id', sql<string>`min(meeting_date)`.as('first')])
+            // Filters inside the aggregate so that only (org_id, meeting_date) can serve the query.
+            .select([
+              'org_id',
+              sql<string | null>`min(case when status = 'held' and type_code in (${sql.join(orgLifeTypes)}) then meeting_date end)`.as(
+                'first',
+              ),
+            ])
             .where('org_id', 'in', chunk)
-            .where('status', '=', 'held')
-            .where('type_code', 'in', orgLifeTypes)
             .where('meeting_date', '<=', today)
             .groupBy('org_id')
             .execute(),
@@ -90,7 +94,7 @@ export async function orgLifeGaps(db: Kysely<DB>, personIds: readonly number[], 
   const firstBy = new Map<number, string>();
   for (const f of firsts) {
     const branch = branchOf.get(f.org_id);
-    if (branch === undefined) {
+    if (branch === undefined || f.first === null) {
       continue;
     }
     const prev = firstBy.get(branch);

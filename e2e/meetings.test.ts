@@ -1,0 +1,216 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Browser,
+  browserAvailable,
+  DEMO_PASSWORD,
+  launchBrowser,
+  type RunningServer,
+  shot,
+  startServer,
+  watchConsole,
+} from './harness.js';
+
+const TESTS = [
+  'meetings › a branch secretary records a 支委会 with 第一议题 and attendance via the check-in code; the compliance cell turns green',
+  'meetings › 组织部 reads the calendar, the register, learning statistics and the compliance matrix, also in English',
+];
+const enabled = browserAvailable(TESTS);
+/** The demo branch whose 支委会 of this month is not yet recorded (server/src/seed/demo-meetings.ts DEMO_OPEN_BRANCH). */
+const BRANCH = 'B001';
+const MONTH = Number(new Intl.DateTimeFormat('en', { month: 'numeric', timeZone: 'Asia/Shanghai' }).format(new Date()));
+
+async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /用户菜单|User menu/ }).click();
+  await page.getByRole('menuitem', { name: /退出登录|Sign out/ }).click();
+  await page.waitForURL(/\/login(\?|$)/);
+}
+
+/** The state of a matrix cell (ok / miss / open / na) for a row's organisation code and a month. */
+async function cellState(page: Page, orgCode: string, month: number): Promise<string | null> {
+  const cell = page.locator(`tr[data-org="${orgCode}"] [data-month="${month}"] [data-state]`);
+  await cell.waitFor();
+  return cell.getAttribute('data-state');
+}
+
+describe.skipIf(!enabled)('meetings (real browser, real server)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let problems: string[];
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    problems = watchConsole(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('a branch secretary records a 支委会 with 第一议题 and attendance via the check-in code; the compliance cell turns green', async () => {
+    await signIn(page, server.url, `sec-${BRANCH}`);
+    // The compliance matrix: this month's cell is still open (the 支委会 is missing).
+    await page.getByRole('link', { name: '组织生活合规' }).first().click();
+    await page.waitForURL(/\/compliance/);
+    expect(await cellState(page, BRANCH, MONTH)).toBe('open');
+    await shot(page, 'meetings-01-compliance-branch-before');
+    // Drill into the branch: the missing 支委会 is listed with a link to record it.
+    await page.locator(`tr[data-org="${BRANCH}"] [data-month="${MONTH}"]`).click();
+    await page.waitForURL(/\/compliance\/branches\/\d+/);
+    await page.getByText('本期缺项').waitFor();
+    await page.getByText('支委会', { exact: true }).first().waitFor();
+    await shot(page, 'meetings-02-branch-missing-list', { fullPage: true });
+    await page.getByRole('link', { name: '去登记' }).first().click();
+    await page.waitForURL(/\/meetings\/new\?/);
+
+    // The form: type and organisation come from the link; the 第一议题 row is there and must be filled.
+    await page
+      .getByText('本次会议尚未安排第一议题')
+      .waitFor({ state: 'detached' })
+      .catch(() => undefined);
+    const start = page.getByLabel('开始时间');
+    await start.click();
+    await start.fill('');
+    const now = new Date(Date.now() - 30 * 60_000);
+    const local = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+      .format(now)
+      .replace(',', '');
+    await start.pressSequentially(local);
+    // Leave the field (Enter would submit the whole form).
+    await page.getByRole('heading', { name: '新建会议' }).click();
+    await expect.poll(() => start.inputValue()).toBe(local);
+    await page.getByLabel('议题 1').fill('学习习近平总书记关于国有企业改革发展和党的建设的重要论述');
+    await page.getByRole('button', { name: '添加议题' }).click();
+    await page.getByLabel('议题 2').fill('研究部署12月安全生产工作');
+    await page.getByLabel('地点').fill('党员活动室');
+    await shot(page, 'meetings-03-form', { fullPage: true });
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.waitForURL(/\/meetings\/\d+$/);
+    const meetingUrl = page.url();
+    await page.getByText('第一议题', { exact: true }).first().waitFor();
+    expect(await page.locator('body').innerText()).not.toContain('未安排“第一议题”');
+    await shot(page, 'meetings-04-detail-planned', { fullPage: true });
+
+    // The check-in screen: open check-in, read the code, see the QR.
+    await page.getByRole('button', { name: '签到' }).first().click();
+    await page.waitForURL(/\/checkin$/);
+    await page.getByRole('button', { name: '开启签到' }).click();
+    const codeEl = page.getByTestId('checkin-code');
+    await codeEl.waitFor();
+    const code = (await codeEl.innerText()).trim();
+    expect(code).toMatch(/^[A-Z2-9]{6}$/);
+    await page.locator('[role="img"] svg').first().waitFor();
+    await shot(page, 'meetings-05-checkin-screen');
+
+    // The secretary checks in on a phone with the code (the member's own page).
+    const phone = await browser.context.newPage();
+    const phoneProblems = watchConsole(phone);
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(`${server.url}/meetings/checkin`);
+    await phone.getByLabel('签到码').fill(code.toLowerCase());
+    await shot(phone, 'meetings-06-phone-checkin');
+    await phone.getByRole('button', { name: '签到', exact: true }).click();
+    await phone.getByText('签到成功').waitFor();
+    await shot(phone, 'meetings-07-phone-checked-in');
+    expect(phoneProblems).toEqual([]);
+    await phone.close();
+    await page.getByTestId('checkin-live').filter({ hasText: '已签到 1 /' }).waitFor();
+
+    // Back on the meeting: the check-in shows; the recorder marks one more present and one on leave; record as held.
+    await page.goto(meetingUrl);
+    await page.getByText('扫码/签到码签到').waitFor();
+    const rows = page.locator('.ant-table-row');
+    const others = await rows.filter({ hasNotText: '扫码/签到码签到' }).all();
+    expect(others.length).toBeGreaterThanOrEqual(2);
+    await others[0]?.getByText('出席', { exact: true }).click();
+    await others[1]?.getByText('请假', { exact: true }).click();
+    await page.getByLabel('请假事由').last().fill('倒班');
+    await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText('倒班').waitFor();
+    await page.getByRole('button', { name: '登记为已召开' }).click();
+    await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText('已召开', { exact: true }).first().waitFor();
+    await shot(page, 'meetings-08-detail-held', { fullPage: true });
+
+    // The compliance matrix: this month's cell is now green.
+    await page.getByRole('link', { name: '组织生活合规' }).first().click();
+    await page.waitForURL(/\/compliance/);
+    await page.waitForFunction(
+      ([org, month]) =>
+        document.querySelector(`tr[data-org="${org}"] [data-month="${month}"] [data-state]`)?.getAttribute('data-state') === 'ok',
+      [BRANCH, MONTH] as const,
+    );
+    expect(await cellState(page, BRANCH, MONTH)).toBe('ok');
+    await shot(page, 'meetings-09-compliance-branch-after');
+    expect(problems).toEqual([]);
+    await signOut(page);
+  });
+
+  it('组织部 reads the calendar, the register, learning statistics and the compliance matrix, also in English', async () => {
+    await browser.context.clearCookies();
+    await signIn(page, server.url, 'zzb');
+    await page.getByRole('link', { name: '会议与组织生活' }).first().click();
+    await page.waitForURL(/\/meetings/);
+    await page.locator('[data-date] a').first().waitFor();
+    await shot(page, 'meetings-10-calendar-month');
+    await page.getByText('周', { exact: true }).click();
+    await page.locator('[data-date] a').first().waitFor();
+    await shot(page, 'meetings-11-calendar-week');
+    await page.getByRole('tab', { name: '会议台账' }).click();
+    await page.locator('.ant-table-row').first().waitFor();
+    await shot(page, 'meetings-12-register');
+    await page.getByRole('tab', { name: '计划与召开' }).click();
+    await page.getByText('主题党日').first().waitFor();
+    await shot(page, 'meetings-13-planned-vs-held');
+
+    await page.getByRole('link', { name: '理论学习（五学）' }).first().click();
+    await page.waitForURL(/\/learning/);
+    await page.locator('canvas').first().waitFor();
+    const body = await page.locator('body').innerText();
+    expect(body).toContain('人均学时');
+    await shot(page, 'meetings-14-learning-stats', { fullPage: true });
+    await page.getByRole('tab', { name: '学习计划' }).click();
+    await page
+      .getByText(/已完成 \d+ \/ \d+ 个专题/)
+      .first()
+      .waitFor();
+    await shot(page, 'meetings-15-learning-plans');
+
+    await page.getByRole('link', { name: '组织生活合规' }).first().click();
+    await page.waitForURL(/\/compliance/);
+    await page.getByTestId('compliance-totals').waitFor();
+    expect(await page.locator('[data-state="miss"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-state="ok"]').count()).toBeGreaterThan(0);
+    await shot(page, 'meetings-16-compliance-top', { fullPage: true });
+    await page.getByRole('tab', { name: '频次规则' }).click();
+    await page.getByText('设支委会的党支部').waitFor();
+    await shot(page, 'meetings-17-compliance-rules');
+
+    await page.getByText('English', { exact: true }).click();
+    await page.getByRole('tab', { name: 'Frequencies' }).waitFor();
+    await page.getByRole('tab', { name: 'Compliance matrix' }).click();
+    await page.getByTestId('compliance-totals').waitFor();
+    expect(await page.getByTestId('compliance-totals').innerText()).toMatch(/branches/);
+    await shot(page, 'meetings-18-compliance-english');
+    expect(problems).toEqual([]);
+  });
+});
