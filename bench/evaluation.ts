@@ -17,7 +17,7 @@ import { openDatabase } from '../server/src/db/database.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
 import { readEnv } from '../server/src/env.js';
 import { runPromises, runTimings } from '../server/src/modules/evaluation/evaluation.engine.js';
-import { explainResult, listRunResults, scoreRecords } from '../server/src/modules/evaluation/evaluation.results.js';
+import { clearResultsCache, explainResult, listRunResults, scoreRecords } from '../server/src/modules/evaluation/evaluation.results.js';
 import { getRun, publishRun, recomputeRun, startRun } from '../server/src/modules/evaluation/evaluation.runs.js';
 import { createScheme } from '../server/src/modules/evaluation/evaluation.schemes.js';
 import { registerTaskMetrics } from '../server/src/modules/tasks/tasks.metrics.registry.js';
@@ -274,6 +274,7 @@ const secUser = await db
   .executeTakeFirst();
 const manager = SYSTEM_ACTOR;
 const explainTimes: number[] = [];
+const explainColdTimes: number[] = [];
 const explainSecTimes: number[] = [];
 const recordTimes: number[] = [];
 const listTimes: number[] = [];
@@ -282,7 +283,11 @@ const secretary = secUser
   : null;
 const onTime = ind.get('O1') ?? scheme.indicators[0]?.id ?? 0;
 for (let i = 0; i < 21; i++) {
+  clearResultsCache(db);
   let t0 = performance.now();
+  await explainResult(ctx, manager, runId, busiest.id);
+  explainColdTimes.push(performance.now() - t0);
+  t0 = performance.now();
   await explainResult(ctx, manager, runId, busiest.id);
   explainTimes.push(performance.now() - t0);
   if (secretary) {
@@ -301,6 +306,7 @@ const run = median(figures.map((f) => f.wallMs));
 const cadreRun = median(cadreFigures.map((f) => f.wallMs));
 const stall = Math.max(...figures.map((f) => f.stallMs), ...cadreFigures.map((f) => f.stallMs));
 const explain = median(explainTimes);
+const explainCold = median(explainColdTimes);
 const pass = (v: number, limit: number) => (v < limit ? 'PASS' : 'MISS');
 console.log('');
 console.log(
@@ -311,8 +317,9 @@ console.log(
 );
 console.log(`  longest event-loop stall during the runs        ${ms(stall).padStart(8)}`);
 console.log(
-  `  explanation of one target (组织部, median of 21) ${ms(explain).padStart(8)}  target < 100 ms ${explain < 100 ? 'PASS' : 'MISS'}`,
+  `  explanation of one target, uncached (median of 21) ${ms(explainCold).padStart(8)}  target < 100 ms ${pass(explainCold, 100)}`,
 );
+console.log(`  explanation of one target, rows cached             ${ms(explain).padStart(8)}  target < 100 ms ${pass(explain, 100)}`);
 if (explainSecTimes.length > 0) {
   console.log(`  explanation, as its branch secretary            ${ms(median(explainSecTimes)).padStart(8)}`);
 }
@@ -337,6 +344,7 @@ fs.writeFileSync(
         cadreRunMs: cadreRun,
         longestStallMs: stall,
         explanationMs: explain,
+        explanationUncachedMs: explainCold,
         explanationSecretaryMs: median(explainSecTimes),
         recordsMs: median(recordTimes),
         resultsPageMs: median(listTimes),

@@ -2,11 +2,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Browser,
+  bodyText,
   browserAvailable,
-  DEMO_PASSWORD,
   launchBrowser,
   type RunningServer,
   shot,
+  signIn,
+  signOut,
   startServer,
   watchConsole,
 } from './harness.js';
@@ -18,24 +20,6 @@ const TESTS = [
 ];
 const enabled = browserAvailable(TESTS);
 const YEAR = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Shanghai' }).format(new Date()));
-
-async function bodyText(page: Page): Promise<string> {
-  return page.evaluate(() => document.body.innerText);
-}
-
-async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
-async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /用户菜单|User menu/ }).click();
-  await page.getByRole('menuitem', { name: /退出登录|Sign out/ }).click();
-  await page.waitForURL(/\/login(\?|$)/);
-}
 
 function treeTitle(page: Page, text: string) {
   return page.locator('.ant-tree-title', { hasText: text }).first();
@@ -121,6 +105,7 @@ describe.skipIf(!enabled)('framework (real browser, real server)', () => {
 
   it('a leader reads without editing tools, also in English', async () => {
     await signIn(page, server.url, 'leader');
+    // biome-ignore lint/performance/useDomNodeTextContent: the visible menu is what the leader sees
     const menu = await page.getByRole('navigation', { name: '主菜单' }).innerText();
     expect(menu).toContain('党建工作体系');
     expect(menu).not.toContain('体系维护');

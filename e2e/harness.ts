@@ -265,3 +265,29 @@ export function watchConsole(page: Page): string[] {
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   return problems;
 }
+
+/** The text of the page as a person reads it (innerText leaves out hidden nodes). */
+export async function bodyText(page: Page): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a person reads
+  return page.evaluate(() => document.body.innerText);
+}
+
+/**
+ * Signs in through the login page from a signed-out browser (cookies cleared first) and waits until the app has
+ * left /login. The password defaults to the demo accounts' one.
+ */
+export async function signIn(page: Page, baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.context().clearCookies();
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel(/^(用户名|Username)$/).fill(username);
+  await page.getByLabel(/^(密码|Password)$/).fill(password);
+  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** Signs out through the user menu (either language); the app may land on /login or /login?next=…. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /用户菜单|User menu/ }).click();
+  await page.getByRole('menuitem', { name: /退出登录|Sign out/ }).click();
+  await page.waitForURL(/\/login(\?|$)/);
+}

@@ -6,11 +6,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Browser,
+  bodyText,
   browserAvailable,
-  DEMO_PASSWORD,
   launchBrowser,
   type RunningServer,
   shot,
+  signIn,
   startServer,
   watchConsole,
 } from './harness.js';
@@ -34,20 +35,6 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'guantong-e2e-xlsx-'));
 function daysAgo(days: number): Date {
   const d = new Date();
   return new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate() - days));
-}
-
-async function bodyText(page: Page): Promise<string> {
-  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a person reads
-  return page.evaluate(() => document.body.innerText);
-}
-
-async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
-  await page.context().clearCookies();
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
 /** Clicks a button that makes the browser download a file; returns the saved file's path and suggested name. */

@@ -11,6 +11,7 @@ import { createAdjustment } from '../modules/evaluation/evaluation.manual.js';
 import { publishRun, startRun } from '../modules/evaluation/evaluation.runs.js';
 import { createScheme } from '../modules/evaluation/evaluation.schemes.js';
 import type { EvalInputsTable, EvalManualScoresTable } from '../modules/evaluation/evaluation.tables.js';
+import { registerMeetingMetrics } from '../modules/meetings/meetings.metrics.js';
 import { registerTaskMetrics } from '../modules/tasks/tasks.metrics.registry.js';
 import { createTask, issueTask, refreshRollup, supervisionLevelFor } from '../modules/tasks/tasks.service.js';
 import type { TaskEventsTable } from '../modules/tasks/tasks.tables.js';
@@ -195,8 +196,9 @@ async function seedDemoTasks(ctx: AppContext, zzb: Actor, top: number, branches:
 /** Seeds the demo schemes and runs (see the module comment); returns what it created. */
 export async function seedDemoEvaluation(ctx: AppContext): Promise<{ tasks: number; schemes: number; runs: number }> {
   const db = ctx.database.db;
-  // The seed runs before the app registers its modules: the scheme template and the run need the task metrics.
+  // The seed runs before the app registers its modules: the scheme template and the run need the metrics now.
   registerTaskMetrics();
+  registerMeetingMetrics();
   if (await db.selectFrom('eval_schemes').select('id').limit(1).executeTakeFirst()) {
     return { tasks: 0, schemes: 0, runs: 0 };
   }

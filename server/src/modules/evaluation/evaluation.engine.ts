@@ -8,7 +8,7 @@ import { insertMany } from '../../db/bulk-insert.js';
 import type { DB } from '../../db/schema.js';
 import { getFrameworkNodeRefs } from '../framework/framework.service.js';
 import { type DefinitionIndicator, isRegular, type SchemeDefinition } from './evaluation.definition.js';
-import { evaluateFormula, type FormulaNode, parseFormula } from './evaluation.formula.js';
+import { checkFormula, evaluateFormula, type FormulaNode, parseFormula } from './evaluation.formula.js';
 import {
   type DimensionRow,
   findScheme,
@@ -131,26 +131,10 @@ export async function buildDefinition(
   };
 }
 
+/** The metric keys of a stored formula (none when it no longer parses: the indicator then scores as no data). */
 function safeRefs(formula: string): string[] {
-  try {
-    const refs: string[] = [];
-    const walk = (n: FormulaNode) => {
-      if (n.kind === 'ref' && !refs.includes(n.name)) {
-        refs.push(n.name);
-      } else if (n.kind === 'neg') {
-        walk(n.arg);
-      } else if (n.kind === 'bin') {
-        walk(n.left);
-        walk(n.right);
-      } else if (n.kind === 'call') {
-        n.args.forEach(walk);
-      }
-    };
-    walk(parseFormula(formula));
-    return refs;
-  } catch {
-    return [];
-  }
+  const checked = checkFormula(formula);
+  return checked.ok ? checked.metrics : [];
 }
 
 const key = (indicatorId: number, targetId: number) => `${indicatorId}:${targetId}`;
@@ -342,7 +326,7 @@ export async function loadSources(db: Kysely<DB>, schemeId: number, runId: numbe
 }
 
 /** Rows written per statement batch when a run saves (the event loop gets a turn between batches). */
-const SAVE_CHUNK = 5000;
+const SAVE_CHUNK = 2000;
 
 /** Gives the event loop a turn (timers, other requests) between the steps of a long computation. */
 export function yieldLoop(): Promise<void> {

@@ -317,6 +317,35 @@ describe('cadre composite, imports and scheme checks', () => {
     ).toBe(403);
   });
 
+  it('picks up a run whose computing process stopped (the job runner resumes it)', async () => {
+    const now = t.clock.fn();
+    const stale = new Date(now.getTime() - 10 * 60_000).toISOString();
+    const row = await t.database.db
+      .insertInto('eval_runs')
+      .values({
+        scheme_id: schemeId,
+        status: 'running',
+        as_of: '2026-11-25',
+        created_by: null,
+        created_by_name: 'zzb',
+        created_at: stale,
+        stage: 'metric tasks.person_key_work_rate',
+        definition: null,
+        started_at: stale,
+        finished_at: null,
+        heartbeat_at: stale,
+        duration_ms: null,
+        error: null,
+        published_at: null,
+        published_by_name: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect(await t.jobs.runOnce('evaluation.runs')).toBe('ok');
+    const run = expectOk(await call('GET', `/api/evaluation/runs/${row.id}`, 'zzb')).json();
+    expect(run).toMatchObject({ status: 'computed', targetCount: 3, progressDone: run.progressTotal });
+  });
+
   it('offers only registered metrics and checks formulas against them', async () => {
     const metrics = expectOk(await call('GET', '/api/evaluation/metrics?subject=org', 'g1sec')).json();
     expect(metrics.map((m: { key: string }) => m.key)).toEqual(

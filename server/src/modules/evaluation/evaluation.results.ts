@@ -97,6 +97,12 @@ function dimsOf(r: ResultRow): Record<string, number | null> {
  * unpublished one is cached under its computation time and calibration count, so a recompute or calibration misses.
  */
 const resultsCaches = new WeakMap<object, Map<string, ResultRow[]>>();
+
+/** Forgets the cached rows of a database's runs (benchmarks measure the uncached path with it). */
+export function clearResultsCache(db: object): void {
+  resultsCaches.delete(db);
+}
+
 async function cachedResults(ctx: AppContext, run: RunRow): Promise<ResultRow[]> {
   const db = ctx.database.db;
   let resultsCache = resultsCaches.get(db);

@@ -350,11 +350,16 @@ export async function createScheme(ctx: AppContext, actor: Actor, input: EvalSch
   }
   const orgs = input.population === 'orgs';
   const available = new Set(listMetrics().map((m) => m.key));
-  const template = (orgs ? orgTemplateIndicators((k) => available.has(k)) : cadreTemplateIndicators((k) => available.has(k))).filter(
-    (x: EvalIndicatorInput) =>
-      x.method !== 'computed' ||
-      (x.formula !== null && (checkFormula(x.formula) as { metrics?: string[] }).metrics?.every((k) => available.has(k))),
-  );
+  const has = (k: string) => available.has(k);
+  // A computed template indicator whose metrics no module provides is left out (never scored from a fake value).
+  const readsAvailable = (x: EvalIndicatorInput) => {
+    if (x.method !== 'computed' || x.formula === null) {
+      return x.method !== 'computed';
+    }
+    const checked = checkFormula(x.formula);
+    return checked.ok && checked.metrics.every(has);
+  };
+  const template = (orgs ? orgTemplateIndicators(has) : cadreTemplateIndicators(has)).filter(readsAvailable);
   const def: Definition = {
     population: input.population,
     orgKind: orgs ? (input.orgKind ?? 'branch') : null,

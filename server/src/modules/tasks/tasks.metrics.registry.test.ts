@@ -64,7 +64,7 @@ describe('batched task metrics in the evaluation registry', () => {
     await finish('B12', 'b12sec');
   });
   afterAll(async () => {
-    Object.assign(taskMetricTuning, { narrowMax: 50, personIndexMax: 200, slice: 100_000, sliceAlways: false });
+    Object.assign(taskMetricTuning, { narrowMax: 50, personIndexMax: 200, slice: 50_000, sliceAlways: false });
     await w.close();
   });
 
@@ -72,8 +72,8 @@ describe('batched task metrics in the evaluation registry', () => {
   const asOf = '2026-11-30';
 
   it.each([
-    ['through the subtrees', { narrowMax: 50, personIndexMax: 200, slice: 100_000, sliceAlways: false }],
-    ['scanning the whole table in one pass', { narrowMax: 0, personIndexMax: 0, slice: 100_000, sliceAlways: false }],
+    ['through the subtrees', { narrowMax: 50, personIndexMax: 200, slice: 50_000, sliceAlways: false }],
+    ['scanning the whole table in one pass', { narrowMax: 0, personIndexMax: 0, slice: 50_000, sliceAlways: false }],
     ['scanning the whole table in id slices', { narrowMax: 0, personIndexMax: 0, slice: 3, sliceAlways: true }],
   ])('agrees with the single-organisation functions for every organisation, in one batch (%s)', async (_label, tuning) => {
     Object.assign(taskMetricTuning, tuning);
@@ -150,7 +150,7 @@ describe('batched task metrics in the evaluation registry', () => {
       const viaIndex = (await getMetric(key)?.compute({ db, subjectIds: [person.id], period, asOf }))?.get(person.id);
       Object.assign(taskMetricTuning, { personIndexMax: 0, slice: 2, sliceAlways: true });
       const viaSlices = (await getMetric(key)?.compute({ db, subjectIds: [person.id], period, asOf }))?.get(person.id);
-      Object.assign(taskMetricTuning, { personIndexMax: 200, slice: 100_000, sliceAlways: false });
+      Object.assign(taskMetricTuning, { personIndexMax: 200, slice: 50_000, sliceAlways: false });
       expect(viaSlices).toEqual(viaIndex);
       return viaIndex;
     };

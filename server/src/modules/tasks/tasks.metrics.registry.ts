@@ -226,7 +226,7 @@ function orgTaskSums(args: MetricComputeArgs): Promise<Map<number, TaskSums>> {
  * SQLite, where every query holds the event loop — the id slice size of that scan (one query per slice, a turn for the
  * event loop between; PostgreSQL scans in one pass unless `sliceAlways`). Tests change them to cover every path.
  */
-export const taskMetricTuning = { narrowMax: 50, personIndexMax: 200, slice: 100_000, sliceAlways: false };
+export const taskMetricTuning = { narrowMax: 50, personIndexMax: 200, slice: 50_000, sliceAlways: false };
 
 async function byIdSlices(db: Kysely<DB>, fn: (range: [number, number] | null) => Promise<void>): Promise<void> {
   if (!(db.getExecutor().adapter instanceof SqliteAdapter) && !taskMetricTuning.sliceAlways) {

@@ -23,12 +23,12 @@ export function NotificationBell() {
   const markAll = useMarkAllRead();
   const count = unread.data?.count ?? 0;
 
+  // The title is a link to the task; opening it closes the popover and marks the message read.
   const openOne = (n: Notification) => {
     setOpen(false);
     if (n.readAt === null) {
       markRead.mutate(n.id);
     }
-    navigate(n.link ?? NOTIFICATIONS_PATH);
   };
 
   const content = (

@@ -27,7 +27,7 @@ function digestSections(n: Notification): DigestSection[] {
   return Array.isArray(sections) ? (sections as DigestSection[]) : [];
 }
 
-/** One inbox entry: kind, title, body (the digest's sections with their first items), time; unread ones marked. */
+/** One inbox entry: kind, title (a link to its task; `onOpen` runs on the click), body, digest sections, time; unread ones marked. */
 export function NotificationItem({
   n,
   onOpen,
@@ -48,14 +48,25 @@ export function NotificationItem({
         </Tag>
       </Badge>
       <div style={{ minWidth: 0, flex: 1 }}>
-        <Typography.Link
-          onClick={() => onOpen(n)}
-          strong={n.readAt === null}
-          style={{ color: n.readAt === null ? undefined : '#595959', display: 'block' }}
-          ellipsis={compact}
-        >
-          {n.title}
-        </Typography.Link>
+        {n.link ? (
+          <Link
+            to={n.link}
+            onClick={() => onOpen(n)}
+            style={{
+              display: 'block',
+              fontWeight: n.readAt === null ? 600 : 400,
+              color: n.readAt === null ? undefined : '#595959',
+              ...(compact ? { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } : {}),
+            }}
+            title={compact ? n.title : undefined}
+          >
+            {n.title}
+          </Link>
+        ) : (
+          <Typography.Text strong={n.readAt === null} style={{ display: 'block' }}>
+            {n.title}
+          </Typography.Text>
+        )}
         {n.body && !compact ? (
           <Typography.Text type="secondary" style={{ fontSize: 13, display: 'block' }}>
             {n.body}

@@ -2,7 +2,6 @@ import { CheckOutlined } from '@ant-design/icons';
 import { NOTIFICATION_KINDS, type Notification, type NotificationKind, notificationListQuerySchema } from '@guantong/shared';
 import { Alert, App, Button, Card, Empty, Flex, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { SimpleList } from '../../components/SimpleList';
@@ -19,7 +18,6 @@ export function NotificationsPage() {
   const { t, i18n } = useTranslation();
   const lang = toLang(i18n.language);
   const { message } = App.useApp();
-  const navigate = useNavigate();
   const [query, setQuery] = useUrlState((p) => parseKnown(p, KEYS, (input) => notificationListQuerySchema.safeParse(input)));
   const list = useNotifications(query);
   const unread = useUnreadCount();
@@ -30,9 +28,6 @@ export function NotificationsPage() {
   const openOne = (n: Notification) => {
     if (n.readAt === null) {
       markRead.mutate(n.id);
-    }
-    if (n.link) {
-      navigate(n.link);
     }
   };
 
