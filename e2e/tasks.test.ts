@@ -228,6 +228,7 @@ describe.skipIf(!enabled)('tasks (real browser, real server)', () => {
     await shot(page, 'tasks-coverage-cell');
     await drawer.getByRole('button', { name: '下钻' }).click();
     await page.waitForURL(/orgId=\d+/);
+    const generalId = new URL(page.url()).searchParams.get('orgId');
     await cell(BRANCH).waitFor();
     expect(await cell(BRANCH).getAttribute('data-status')).toBe('verified');
     expect(await cell(BRANCH).getAttribute('aria-label')).toBe(`${REQUIREMENT} · ${BRANCH}: 1/1`);
@@ -235,6 +236,19 @@ describe.skipIf(!enabled)('tasks (real browser, real server)', () => {
     await shot(page, 'tasks-coverage-drill');
     await page.getByRole('button', { name: '返回上级' }).click();
     await cell('热轧厂党总支').waitFor();
+
+    // The organisation side: the 总支's 体系覆盖 tab lists the requirement as open, and the gaps do not include it.
+    await page.goto(`${server.url}/orgs?org=${generalId}&tab=coverage`);
+    const table = page.getByTestId('org-coverage-table');
+    const row = table.locator('tr', { hasText: '任务清单闭环管理' });
+    await row.waitFor();
+    expect(await row.locator('[data-status]').getAttribute('data-status')).toBe('open');
+    await page.getByText(/熔铸厂党总支及下级：\d+ 项要求中 \d+ 项有任务/).waitFor();
+    await shot(page, 'tasks-org-coverage');
+    await page.getByLabel('只看没有任务的要求').click();
+    const gaps = (await page.getByTestId('org-coverage-gaps').textContent()) ?? '';
+    expect(gaps).not.toContain('任务清单闭环管理');
+    expect(gaps).toContain('厘清权责边界');
   });
 
   it('lists, board, inbox, import and export; English and phone width', async () => {

@@ -13,6 +13,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/client';
 import { useCurrentUser } from '../auth/auth.api';
+import { OrgCoverageTab } from '../tasks/OrgCoverageTab';
 import { DissolveOrgModal } from './DissolveOrgModal';
 import { MergeOrgModal } from './MergeOrgModal';
 import { MoveOrgModal } from './MoveOrgModal';
@@ -26,7 +27,7 @@ import { OrgPostsTab } from './OrgPostsTab';
 import { indexOrgTree, useMayWriteOrg, useOrgDetail, useOrgTree } from './orgs.api';
 import { TermModal } from './TermModal';
 
-export const ORG_TABS = ['overview', 'posts', 'members', 'checks', 'history'] as const;
+export const ORG_TABS = ['overview', 'posts', 'members', 'checks', 'coverage', 'history'] as const;
 export type OrgTab = (typeof ORG_TABS)[number];
 
 /** Roles that may read the roster (the server's PEOPLE_READ_ROLES). */
@@ -133,6 +134,7 @@ export function OrgDetailPanel({ orgId, tab, onTab, onSelect }: OrgDetailPanelPr
       ),
       children: <OrgChecksList checks={d.checks} />,
     },
+    { key: 'coverage', label: t('orgs.detail.tabs.coverage'), children: tab === 'coverage' ? <OrgCoverageTab orgId={d.id} /> : null },
     { key: 'history', label: t('orgs.detail.tabs.history'), children: <OrgHistoryTab org={d} onSelect={onSelect} /> },
   ];
   const activeTab = tabItems.some((i) => i.key === tab) ? tab : 'overview';

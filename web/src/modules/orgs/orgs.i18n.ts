@@ -60,7 +60,7 @@ export const orgsI18n = defineMessages(
       createdAt: '建立时间',
     },
     detail: {
-      tabs: { overview: '概况', posts: '班子成员', members: '党员', checks: '规则检查', history: '沿革' },
+      tabs: { overview: '概况', posts: '班子成员', members: '党员', checks: '规则检查', coverage: '体系覆盖', history: '沿革' },
       counts: {
         members: '党员',
         full: '正式党员',
@@ -411,7 +411,14 @@ export const orgsI18n = defineMessages(
       createdAt: 'Created',
     },
     detail: {
-      tabs: { overview: 'Overview', posts: 'Post holders', members: 'Members', checks: 'Rule checks', history: 'History' },
+      tabs: {
+        overview: 'Overview',
+        posts: 'Post holders',
+        members: 'Members',
+        checks: 'Rule checks',
+        coverage: 'Framework coverage',
+        history: 'History',
+      },
       counts: {
         members: 'Members',
         full: 'Full members',

@@ -48,7 +48,7 @@ export const CELL_STYLE: Record<CellStatus, { bg: string; border: string; fg: st
 };
 
 /** A cell's status: late beats open beats verified; nothing at all is `none`. */
-export function cellStatus(c: CoverageMatrixCell): CellStatus {
+export function cellStatus(c: Pick<CoverageMatrixCell, 'total' | 'late' | 'open'>): CellStatus {
   return c.total === 0 ? 'none' : c.late > 0 ? 'late' : c.open > 0 ? 'open' : 'verified';
 }
 

@@ -1,6 +1,7 @@
 import type {
   CoverageMatrix,
   CoverageNode,
+  CoverageOrg,
   FileRef,
   NoticeAnswerInput,
   OrgKind,
@@ -106,6 +107,15 @@ export function useCoverageMatrix(orgId: number | null, kind: OrgKind) {
     queryKey: taskKeys.matrix(orgId, kind),
     queryFn: ({ signal }) => api.get<CoverageMatrix>('/api/coverage/matrix', { orgId: orgId ?? undefined, kind }, { signal }),
     placeholderData: keepPreviousData,
+    retry: false,
+  });
+}
+
+/** Which requirements of the framework in force have work in one organisation's subtree, and which have none. */
+export function useOrgCoverage(orgId: number) {
+  return useQuery({
+    queryKey: [...taskKeys.coverage, 'org', orgId],
+    queryFn: ({ signal }) => api.get<CoverageOrg>(`/api/coverage/orgs/${orgId}`, undefined, { signal }),
     retry: false,
   });
 }
