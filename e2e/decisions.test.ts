@@ -14,6 +14,7 @@ import {
 const TESTS = [
   'decisions › 组织部 records a board decision without pre-study, sees the flag, links a prior 党委会 and the flag clears, adds a follow-up task',
   'decisions › a branch secretary records a member’s answer; the organiser sees participation and adopts it',
+  'decisions › 组织部 records a resolution at a 党委会 and registers it as a decision item, linked both ways',
 ];
 const enabled = browserAvailable(TESTS);
 const TITLE = '铝板带箔生产线扩能项目';
@@ -180,6 +181,57 @@ describe.skipIf(!enabled)('decisions and campaigns (real browser, real server)',
     await page.getByText('表格', { exact: true }).click();
     await page.getByRole('columnheader', { name: '参与率' }).waitFor();
     await shot(page, 'campaign-participation-table');
+    expect(problems).toEqual([]);
+  });
+
+  it('组织部 records a resolution at a 党委会 and registers it as a decision item, linked both ways', async () => {
+    const RESOLUTION = '同意将年度党建工作要点分解为任务清单，由党委组织部牵头落实。';
+    await page.context().clearCookies();
+    await signIn(page, server.url, 'zzb');
+    // The demo register's smelting project was pre-studied at a regular 党委会: open that meeting from the item.
+    await page.goto(`${server.url}/governance/decisions?q=${encodeURIComponent('熔铸车间智能化改造项目')}`);
+    await page.getByRole('link', { name: '熔铸车间智能化改造项目' }).first().click();
+    await page.waitForURL(/\/governance\/decisions\/\d+$/);
+    await page.getByRole('link', { name: /^党委会（\d{2}月第[12]次 · 前置研究 · 熔铸/ }).click();
+    await page.waitForURL(/\/meetings\/\d+$/);
+    await page.getByText('前置研究：熔铸车间智能化改造项目').first().waitFor();
+
+    await page.getByLabel('决议内容').fill(RESOLUTION);
+    await page.getByRole('button', { name: '登记决议' }).click();
+    const item = page.locator('[data-resolution]').filter({ hasText: RESOLUTION });
+    await item.getByRole('button', { name: '转为任务' }).waitFor();
+    await item.getByRole('button', { name: '登记为决策事项' }).click();
+    const dialog = page.getByRole('dialog').filter({ hasText: '登记为决策事项' });
+    await dialog.waitFor();
+    await dialog
+      .getByRole('button', { name: '登 记' })
+      .or(dialog.getByRole('button', { name: '登记' }))
+      .first()
+      .click();
+    await dialog.getByText('请填写此项').first().waitFor();
+    await choose(page, dialog, '事项类别', '党的建设事项');
+    await dialog.getByLabel('文号').fill('党委〔2026〕12号');
+    await shot(page, 'decisions-from-resolution-form');
+    await dialog
+      .getByRole('button', { name: '登 记' })
+      .or(dialog.getByRole('button', { name: '登记' }))
+      .first()
+      .click();
+    await page.getByText('已登记为决策事项。').waitFor();
+    const link = item.getByRole('link', { name: /^决策事项：同意将年度党建工作要点/ });
+    await link.waitFor();
+    expect(await item.getByRole('button', { name: '登记为决策事项' }).count()).toBe(0);
+    await shot(page, 'decisions-from-resolution-meeting', { fullPage: true });
+
+    // The decision item shows where it came from and links back to the meeting.
+    await link.click();
+    await page.waitForURL(/\/governance\/decisions\/\d+$/);
+    await page.getByText('来自会议决议').waitFor();
+    await page.getByText(RESOLUTION).first().waitFor();
+    await shot(page, 'decisions-from-resolution-item');
+    await page.getByRole('link', { name: '查看会议决议' }).click();
+    await page.waitForURL(/\/meetings\/\d+/);
+    await page.locator('[data-resolution]').filter({ hasText: RESOLUTION }).waitFor();
     expect(problems).toEqual([]);
   });
 });

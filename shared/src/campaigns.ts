@@ -93,6 +93,10 @@ export const campaignAnswerCreateSchema = z
   .strict();
 export type CampaignAnswerCreateInput = z.infer<typeof campaignAnswerCreateSchema>;
 
+/** `PUT /api/campaign-answers/:id`: the member (or whoever recorded it) changes their answer's text while the campaign is open. */
+export const campaignAnswerEditSchema = z.object({ text: z.string().trim().min(2).max(5000) }).strict();
+export type CampaignAnswerEditInput = z.infer<typeof campaignAnswerEditSchema>;
+
 /** `PATCH /api/campaign-answers/:id` (organisers): tags and the shortlist. */
 export const campaignAnswerReviewSchema = z
   .object({ tags: z.array(tagSchema).max(10).optional(), shortlisted: z.boolean().optional() })
@@ -143,7 +147,10 @@ export const campaignAnswerSchema = z.object({
   files: z.array(fileRefSchema),
   /** The user may attach a file (the submitter, while the campaign is open). */
   canAttach: z.boolean(),
+  /** The user may change the text: their own answer, the campaign open, not adopted. */
+  canEdit: z.boolean(),
   createdAt: z.string(),
+  updatedAt: z.string(),
 });
 export type CampaignAnswer = z.infer<typeof campaignAnswerSchema>;
 

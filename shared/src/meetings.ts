@@ -272,6 +272,8 @@ export const resolutionSchema = z.object({
   text: z.string(),
   task: z.object({ id: z.number().int(), title: z.string(), status: z.string(), dueOn: z.string() }).nullable(),
   decisionId: z.number().int().nullable(),
+  /** The decision item (三会一层 register) made from this resolution, when there is one. */
+  decision: z.object({ id: z.number().int(), title: z.string() }).nullable(),
   createdAt: z.string(),
 });
 export type Resolution = z.infer<typeof resolutionSchema>;

@@ -34,11 +34,13 @@ async function insertMeeting(
     date: string;
     time: string;
     place: string;
+    /** The 第一议题 of a party meeting (first on the agenda; not among the returned agenda ids). */
+    firstTopic?: string;
     agenda: string[];
     createdBy: number | null;
     now: string;
   },
-): Promise<{ id: number; agendaIds: number[] }> {
+): Promise<SeedMeeting> {
   const row = await db
     .insertInto('meetings')
     .values({
@@ -66,15 +68,30 @@ async function insertMeeting(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const offset = m.firstTopic ? 1 : 0;
+  if (m.firstTopic) {
+    await db
+      .insertInto('meeting_agenda_items')
+      .values({
+        meeting_id: row.id,
+        position: 1,
+        title: m.firstTopic,
+        is_first_topic: 1,
+        presenter: null,
+        created_at: m.now,
+        updated_at: m.now,
+      })
+      .execute();
+  }
   const agendaIds: number[] = [];
   for (const [i, title] of m.agenda.entries()) {
     const a = await db
       .insertInto('meeting_agenda_items')
       .values({
         meeting_id: row.id,
-        position: i + 1,
+        position: offset + i + 1,
         title,
-        is_first_topic: i === 0 && m.type === 'party_committee' ? 1 : 0,
+        is_first_topic: 0,
         presenter: null,
         created_at: m.now,
         updated_at: m.now,
@@ -83,7 +100,58 @@ async function insertMeeting(
       .executeTakeFirstOrThrow();
     agendaIds.push(a.id);
   }
-  return { id: row.id, agendaIds };
+  return { id: row.id, date: m.date, agendaIds };
+}
+
+/** A governance meeting the register links to: its id, Beijing date and the agenda items added for the register. */
+interface SeedMeeting {
+  id: number;
+  date: string;
+  agendaIds: number[];
+}
+
+/**
+ * Reuses the latest held meeting of a type that the meetings seed made for the organisation (on or before a date,
+ * after another): appends the register's agenda items and, when given, a note to its title ("党委会（05月第1次 ·
+ * 前置研究 · …）"). Null when there is none (the caller inserts its own).
+ */
+async function reuseMeeting(
+  db: Kysely<DB>,
+  m: { orgId: number; type: string; onOrBefore: string; after?: string; agenda: string[]; titleNote?: string; now: string },
+): Promise<SeedMeeting | null> {
+  let q = db
+    .selectFrom('meetings')
+    .select(['id', 'title', 'meeting_date'])
+    .where('org_id', '=', m.orgId)
+    .where('type_code', '=', m.type)
+    .where('status', '=', 'held')
+    .where('meeting_date', '<=', m.onOrBefore);
+  if (m.after) {
+    q = q.where('meeting_date', '>', m.after);
+  }
+  const row = await q.orderBy('meeting_date', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  if (!row) {
+    return null;
+  }
+  const last = await db
+    .selectFrom('meeting_agenda_items')
+    .select((eb) => eb.fn.max('position').as('p'))
+    .where('meeting_id', '=', row.id)
+    .executeTakeFirst();
+  const agendaIds: number[] = [];
+  for (const [i, title] of m.agenda.entries()) {
+    const a = await db
+      .insertInto('meeting_agenda_items')
+      .values({ meeting_id: row.id, position: Number(last?.p ?? 0) + i + 1, title, presenter: null, created_at: m.now, updated_at: m.now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    agendaIds.push(a.id);
+  }
+  if (m.titleNote) {
+    const title = row.title.endsWith('）') ? `${row.title.slice(0, -1)} · ${m.titleNote}）` : `${row.title}（${m.titleNote}）`;
+    await db.updateTable('meetings').set({ title, updated_at: m.now }).where('id', '=', row.id).execute();
+  }
+  return { id: row.id, date: row.meeting_date, agendaIds };
 }
 
 const ANSWERS: Array<{ text: string; tags: string[]; shortlist?: boolean }> = [
@@ -123,49 +191,78 @@ export async function seedDemoDecisions(ctx: AppContext): Promise<{ decisions: n
   const year = today.slice(0, 4);
   const day = (n: number) => addDays(today, n);
 
-  // Governance meetings of the enterprise (the meetings module's tables; the register links to them).
-  const pc1 = await insertMeeting(db, {
-    orgId: top.id,
-    type: 'party_committee',
-    title: `${year}年党委会（前置研究 · 熔铸智能化改造、资金预算）`,
-    date: day(-60),
-    time: '09:00',
-    place: '公司办公楼三楼第一会议室',
-    agenda: [
-      '第一议题：学习习近平总书记关于国有企业改革发展的重要论述',
-      '前置研究：熔铸车间智能化改造项目',
-      '前置研究：下一年度资金预算方案',
-    ],
-    createdBy: zzb.userId,
-    now,
-  });
-  const board1 = await insertMeeting(db, {
-    orgId: top.id,
-    type: 'board',
-    title: `${year}年董事会会议`,
-    date: day(-52),
-    time: '14:00',
-    place: '公司办公楼五楼董事会会议室',
-    agenda: ['审议熔铸车间智能化改造项目', '审议下一年度资金预算方案'],
-    createdBy: zzb.userId,
-    now,
-  });
-  const pc2 = await insertMeeting(db, {
-    orgId: top.id,
-    type: 'party_committee',
-    title: `${year}年党委会（前置研究 · 中层干部选拔任用）`,
-    date: day(-30),
-    time: '08:30',
-    place: '公司办公楼三楼第一会议室',
-    agenda: ['第一议题：学习《中国共产党国有企业基层组织工作条例（试行）》', '前置研究：中层管理人员选拔任用方案', '研究第四季度党建工作'],
-    createdBy: zzb.userId,
-    now,
-  });
+  // Governance meetings of the enterprise. The meetings seed already holds the committee's 党委会 (twice a month)
+  // and the 董事会: reuse those (adding the pre-study agenda items) so the demo has no duplicate 党委会; only the
+  // 总经理办公会 that decides on the afternoon of a 党委会 is added. Without the meetings seed, insert our own.
+  const board1 =
+    (await reuseMeeting(db, {
+      orgId: top.id,
+      type: 'board',
+      onOrBefore: day(-14),
+      agenda: ['审议熔铸车间智能化改造项目', '审议下一年度资金预算方案'],
+      now,
+    })) ??
+    (await insertMeeting(db, {
+      orgId: top.id,
+      type: 'board',
+      title: `${year}年董事会会议`,
+      date: day(-52),
+      time: '14:00',
+      place: '公司办公楼五楼董事会会议室',
+      agenda: ['审议熔铸车间智能化改造项目', '审议下一年度资金预算方案'],
+      createdBy: zzb.userId,
+      now,
+    }));
+  const pc1 =
+    (await reuseMeeting(db, {
+      orgId: top.id,
+      type: 'party_committee',
+      onOrBefore: addDays(board1.date, -1),
+      after: addDays(board1.date, -31),
+      agenda: ['前置研究：熔铸车间智能化改造项目', '前置研究：下一年度资金预算方案'],
+      titleNote: '前置研究 · 熔铸智能化改造、资金预算',
+      now,
+    })) ??
+    (await insertMeeting(db, {
+      orgId: top.id,
+      type: 'party_committee',
+      title: `${year}年党委会（前置研究 · 熔铸智能化改造、资金预算）`,
+      date: addDays(board1.date, -8),
+      time: '09:00',
+      place: '公司办公楼三楼第一会议室',
+      firstTopic: '学习习近平总书记关于国有企业改革发展的重要论述',
+      agenda: ['前置研究：熔铸车间智能化改造项目', '前置研究：下一年度资金预算方案'],
+      createdBy: zzb.userId,
+      now,
+    }));
+  const pc2 =
+    (await reuseMeeting(db, {
+      orgId: top.id,
+      type: 'party_committee',
+      onOrBefore: day(-10),
+      after: pc1.date,
+      agenda: ['前置研究：中层管理人员选拔任用方案'],
+      titleNote: '前置研究 · 中层干部选拔任用',
+      now,
+    })) ??
+    (await insertMeeting(db, {
+      orgId: top.id,
+      type: 'party_committee',
+      title: `${year}年党委会（前置研究 · 中层干部选拔任用）`,
+      date: day(-30),
+      time: '08:30',
+      place: '公司办公楼三楼第一会议室',
+      firstTopic: '学习《中国共产党国有企业基层组织工作条例（试行）》',
+      agenda: ['前置研究：中层管理人员选拔任用方案', '研究第四季度党建工作'],
+      createdBy: zzb.userId,
+      now,
+    }));
+  // The afternoon of pc2: management decides what the 党委会 studied that morning (and one item it did not).
   const gm1 = await insertMeeting(db, {
     orgId: top.id,
     type: 'management',
-    title: `${year}年总经理办公会`,
-    date: day(-30),
+    title: `${year}年总经理办公会（${pc2.date.slice(5, 7)}月${pc2.date.slice(8, 10)}日下午）`,
+    date: pc2.date,
     time: '15:00',
     place: '公司办公楼五楼第二会议室',
     agenda: ['研究中层管理人员选拔任用方案', '研究原铝锭年度大额采购合同'],
@@ -180,7 +277,7 @@ export async function seedDemoDecisions(ctx: AppContext): Promise<{ decisions: n
       title: `研究确定${year}年党建工作要点`,
       bodyCode: 'party_committee',
       categoryCode: 'party_building',
-      decidedOn: day(-60),
+      decidedOn: pc1.date,
       meetingId: pc1.id,
       docNo: `党委〔${year}〕3号`,
       summary: '明确全年党建重点任务，纳入任务清单分解落实。',
@@ -191,11 +288,11 @@ export async function seedDemoDecisions(ctx: AppContext): Promise<{ decisions: n
       title: '熔铸车间智能化改造项目',
       bodyCode: 'board',
       categoryCode: 'major_project',
-      decidedOn: day(-52),
+      decidedOn: board1.date,
       meetingId: board1.id,
       agendaItemId: board1.agendaIds[0],
       preStudyMeetingId: pc1.id,
-      preStudyAgendaItemId: pc1.agendaIds[1],
+      preStudyAgendaItemId: pc1.agendaIds[0],
       preStudyNote: '党委会研究同意提交董事会审议',
       docNo: `董事会〔${year}〕6号`,
       summary: '同意实施熔铸车间智能化改造，总投资约1.2亿元，分两期建设。',
@@ -208,11 +305,11 @@ export async function seedDemoDecisions(ctx: AppContext): Promise<{ decisions: n
       title: '下一年度资金预算方案',
       bodyCode: 'board',
       categoryCode: 'large_fund',
-      decidedOn: day(-52),
+      decidedOn: board1.date,
       meetingId: board1.id,
       agendaItemId: board1.agendaIds[1],
       preStudyMeetingId: pc1.id,
-      preStudyAgendaItemId: pc1.agendaIds[2],
+      preStudyAgendaItemId: pc1.agendaIds[1],
       docNo: `董事会〔${year}〕7号`,
       summary: '审议通过年度资金预算，严格大额资金支付审批。',
       ownerDepartment: '财务部',
@@ -223,11 +320,11 @@ export async function seedDemoDecisions(ctx: AppContext): Promise<{ decisions: n
       title: '中层管理人员选拔任用方案',
       bodyCode: 'management',
       categoryCode: 'major_appointment',
-      decidedOn: day(-30),
+      decidedOn: gm1.date,
       meetingId: gm1.id,
       agendaItemId: gm1.agendaIds[0],
       preStudyMeetingId: pc2.id,
-      preStudyAgendaItemId: pc2.agendaIds[1],
+      preStudyAgendaItemId: pc2.agendaIds[0],
       preStudyNote: '党委会当日上午前置研究，下午总经理办公会决定',
       ownerDepartment: '党委组织部（人力资源部）',
     }),
@@ -237,7 +334,7 @@ export async function seedDemoDecisions(ctx: AppContext): Promise<{ decisions: n
       title: '原铝锭年度大额采购合同',
       bodyCode: 'management',
       categoryCode: 'large_fund',
-      decidedOn: day(-30),
+      decidedOn: gm1.date,
       meetingId: gm1.id,
       agendaItemId: gm1.agendaIds[1],
       summary: '同意与供应商签订年度原铝锭采购合同，金额约3.6亿元。',

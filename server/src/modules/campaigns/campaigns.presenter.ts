@@ -51,7 +51,7 @@ export function presentCampaign(
   };
 }
 
-export function presentAnswer(a: AnswerRow, files: FileRef[], canAttach: boolean): CampaignAnswer {
+export function presentAnswer(a: AnswerRow, files: FileRef[], can: { attach: boolean; edit: boolean }): CampaignAnswer {
   return {
     id: a.id,
     campaignId: a.campaign_id,
@@ -67,7 +67,9 @@ export function presentAnswer(a: AnswerRow, files: FileRef[], canAttach: boolean
     adoptedAt: a.adopted_at,
     submittedBy: a.submitted_by === null ? null : { id: a.submitted_by, displayName: a.submitted_by_name ?? '' },
     files,
-    canAttach,
+    canAttach: can.attach,
+    canEdit: can.edit,
     createdAt: a.created_at,
+    updatedAt: a.updated_at,
   };
 }

@@ -1,6 +1,7 @@
 import {
   campaignAdoptSchema,
   campaignAnswerCreateSchema,
+  campaignAnswerEditSchema,
   campaignAnswerListQuerySchema,
   campaignAnswerReviewSchema,
   campaignAnswerSchema,
@@ -19,11 +20,14 @@ import {
 import { z } from 'zod';
 import { requireRole } from '../../core/access.js';
 import type { AppContext } from '../../core/context.js';
+import { sendXlsx } from '../../core/excel.js';
 import type { ZodApp } from '../../core/http.js';
 import { actorOf } from '../../core/session.js';
 import { readSingleUpload } from '../files/files.routes.js';
 import { registerFileOwner } from '../files/files.service.js';
+import { todayOf } from '../tasks/tasks.service.js';
 import { registerTaskSourceProvider } from '../tasks/tasks.sources.js';
+import { exportAnswers } from './campaigns.excel.js';
 import { campaignParticipation } from './campaigns.participation.js';
 import { ORGANISER_ROLES } from './campaigns.policy.js';
 import {
@@ -33,6 +37,7 @@ import {
   answerSourceNames,
   canSeeAnswer,
   createCampaign,
+  editOwnAnswer,
   getCampaign,
   listAnswers,
   listCampaigns,
@@ -87,6 +92,15 @@ export function registerCampaignRoutes(app: ZodApp, ctx: AppContext): void {
     },
     async (req) => listAnswers(ctx, actorOf(req), req.params.id, req.query),
   );
+  app.get(
+    '/api/campaigns/:id/answers/export.xlsx',
+    { schema: { tags, params: idParamSchema, querystring: campaignAnswerListQuerySchema } },
+    async (req, reply) => {
+      const { page: _page, pageSize: _size, ...q } = req.query;
+      const { data, title } = await exportAnswers(ctx, actorOf(req), req.params.id, q);
+      return sendXlsx(reply, data, `大讨论回答-${title.slice(0, 40)}-${todayOf(ctx)}.xlsx`);
+    },
+  );
   app.post(
     '/api/campaigns/:id/answers',
     { schema: { tags, params: idParamSchema, body: campaignAnswerCreateSchema, response: { 201: campaignAnswerSchema } } },
@@ -115,6 +129,11 @@ export function registerCampaignRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (req) => searchAudience(ctx, actorOf(req), req.params.id, req.query),
+  );
+  app.put(
+    '/api/campaign-answers/:id',
+    { schema: { tags, params: idParamSchema, body: campaignAnswerEditSchema, response: { 200: campaignAnswerSchema } } },
+    async (req) => editOwnAnswer(ctx, actorOf(req), req.params.id, req.body),
   );
   app.patch(
     '/api/campaign-answers/:id',

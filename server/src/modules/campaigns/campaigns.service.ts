@@ -3,6 +3,7 @@ import type {
   CampaignAdoptInput,
   CampaignAnswer,
   CampaignAnswerCreateInput,
+  CampaignAnswerEditInput,
   CampaignAnswerListQuery,
   CampaignAnswerReviewInput,
   CampaignAudiencePerson,
@@ -266,10 +267,56 @@ async function presentAnswers(ctx: AppContext, actor: Actor, rows: AnswerRow[], 
     ANSWER_FILE_OWNER,
     rows.map((a) => a.id),
   );
-  const open = phaseOf(c, todayOf(ctx)) !== 'ended';
+  const phase = phaseOf(c, todayOf(ctx));
+  const open = phase !== 'ended';
+  const person = await selfPerson(ctx.database.db, actor);
   return rows.map((a) =>
-    presentAnswer(a, files.get(a.id) ?? [], open && (a.submitted_by === actor.userId || organises(actor, c.org_path))),
+    presentAnswer(a, files.get(a.id) ?? [], {
+      attach: open && (a.submitted_by === actor.userId || organises(actor, c.org_path)),
+      edit: phase === 'open' && a.task_id === null && ownsAnswer(actor, person?.id ?? null, a),
+    }),
   );
+}
+
+/** The answer is the actor's own: they submitted it, or it was recorded for the person their account is linked to. */
+function ownsAnswer(actor: Actor, personId: number | null, a: AnswerRow): boolean {
+  return (actor.userId !== null && a.submitted_by === actor.userId) || (personId !== null && a.person_id === personId);
+}
+
+/**
+ * Every answer of a campaign the actor may see, with the list's filters and order (no paging), for the .xlsx
+ * export; at most `limit` rows (the count is returned so the caller can refuse a larger export).
+ */
+export async function answersForExport(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  q: Omit<CampaignAnswerListQuery, 'page' | 'pageSize'>,
+  limit: number,
+): Promise<{ campaign: CampaignRow; rows: AnswerRow[]; total: number; files: Map<number, FileRef[]> }> {
+  const db = ctx.database.db;
+  const c = await loadVisible(ctx, actor, id);
+  let underPath: string | null = null;
+  if (q.orgId) {
+    const org = await db.selectFrom('orgs').select('path').where('id', '=', q.orgId).executeTakeFirst();
+    if (!org?.path.startsWith(c.org_path)) {
+      throw notFound('organisation');
+    }
+    underPath = org.path;
+  }
+  const base = answerListQuery(db, id, await answerVisibility(ctx, actor, c), q, underPath);
+  const count = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const total = Number(count.n);
+  if (total > limit) {
+    return { campaign: c, rows: [], total, files: new Map() };
+  }
+  const rows = (await selectAnswerColumns(base).orderBy('a.id', q.order).execute()) as AnswerRow[];
+  const files = await filesOfOwners(
+    db,
+    ANSWER_FILE_OWNER,
+    rows.map((a) => a.id),
+  );
+  return { campaign: c, rows, total, files };
 }
 
 /** One page of a campaign's answers the actor may see (organisers: all; secretaries: their organisation's; members: their own). */
@@ -391,6 +438,54 @@ export async function submitAnswer(ctx: AppContext, actor: Actor, id: number, in
     throw notFound('answer');
   }
   const [presented] = await presentAnswers(ctx, actor, [a], c);
+  return presented;
+}
+
+/**
+ * A member edits the text of their own answer (submitted by them or recorded for them) while the campaign is open
+ * and the answer has not been adopted (the task keeps the adopted wording); audited with the old and new text.
+ */
+export async function editOwnAnswer(
+  ctx: AppContext,
+  actor: Actor,
+  answerId: number,
+  input: CampaignAnswerEditInput,
+): Promise<CampaignAnswer> {
+  const db = ctx.database.db;
+  const { a, c } = await loadAnswer(ctx, actor, answerId);
+  const person = await selfPerson(db, actor);
+  if (!ownsAnswer(actor, person?.id ?? null, a)) {
+    throw forbidden('Only the member who answered (or who recorded the answer) may change it.');
+  }
+  if (phaseOf(c, todayOf(ctx)) !== 'open') {
+    throw invalidState('The campaign is not open; answers can no longer be changed.');
+  }
+  if (a.task_id !== null) {
+    throw invalidState('An adopted answer can no longer be changed.');
+  }
+  if (input.text !== a.text) {
+    const now = ctx.clock().toISOString();
+    await db.transaction().execute(async (trx) => {
+      await updateAnswer(trx, answerId, { text: input.text, updated_at: now });
+      await audit(
+        trx,
+        actor,
+        {
+          action: 'campaign_answer.edited',
+          entityType: 'campaign_answer',
+          entityId: answerId,
+          before: { text: a.text },
+          after: { text: input.text },
+        },
+        ctx.clock,
+      );
+    });
+  }
+  const fresh = await findAnswer(db, answerId);
+  if (!fresh) {
+    throw notFound('answer');
+  }
+  const [presented] = await presentAnswers(ctx, actor, [fresh], c);
   return presented;
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addPerson } from '../orgs/orgs.testkit.js';
+import { addPerson, readXlsx } from '../orgs/orgs.testkit.js';
 import { expectStatus, multipart, PNG, type TaskWorld, taskWorld } from '../tasks/tasks.fixtures.js';
 
 const QUESTION = '赶超标杆我能干成什么';
@@ -34,7 +34,7 @@ describe('discussion campaigns (大讨论)', () => {
   });
   afterAll(async () => w.close());
 
-  function call(method: 'GET' | 'POST' | 'PATCH', url: string, as: string, payload?: unknown) {
+  function call(method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, as: string, payload?: unknown) {
     return w.t.call({ method, url, as, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
   }
 
@@ -243,6 +243,92 @@ describe('discussion campaigns (大讨论)', () => {
     expect(other.statusCode).toBe(404);
   });
 
+  it('lets a member change their own answer while open, audited; not someone else’s, not an adopted one', async () => {
+    const mine = expectStatus(await call('GET', `/api/campaigns/${campaignId}/answers?filter=mine`, 'b11mem'), 200).json();
+    const own = mine.items[0];
+    expect(own.canEdit).toBe(true);
+    const edited = expectStatus(
+      await call('PUT', `/api/campaign-answers/${own.id}`, 'b11mem', { text: '优化熔铸工序，吨铝能耗降低6%' }),
+      200,
+    ).json();
+    expect(edited).toMatchObject({ id: own.id, text: '优化熔铸工序，吨铝能耗降低6%', canEdit: true, person: { id: self } });
+    const log = await w.t.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'changes'])
+      .where('entity_type', '=', 'campaign_answer')
+      .where('entity_id', '=', String(own.id))
+      .where('action', '=', 'campaign_answer.edited')
+      .executeTakeFirstOrThrow();
+    expect(log.changes).toContain('优化熔铸工序，降低能耗5%');
+    expect(log.changes).toContain('吨铝能耗降低6%');
+    expect((await call('PUT', `/api/campaign-answers/${own.id}`, 'b11mem', { text: 'a' })).statusCode).toBe(400);
+    // An organiser reads it but does not rewrite a member's words; another branch does not even see it.
+    expect((await call('PUT', `/api/campaign-answers/${own.id}`, 'zzb', { text: '组织者改写' })).statusCode).toBe(403);
+    expect((await call('PUT', `/api/campaign-answers/${own.id}`, 'b12sec', { text: '别的支部改写' })).statusCode).toBe(404);
+    const all = expectStatus(await call('GET', `/api/campaigns/${campaignId}/answers?order=asc`, 'zzb'), 200).json();
+    expect(all.items.every((a: { canEdit: boolean }) => !a.canEdit)).toBe(true);
+    // The secretary who recorded an answer may correct it, unless it was adopted (the task keeps its wording).
+    const recorded = expectStatus(await call('GET', `/api/campaigns/${campaignId}/answers?order=asc`, 'b11sec'), 200).json();
+    const adopted = recorded.items.find((a: { task: unknown }) => a.task !== null);
+    const plain = recorded.items.find(
+      (a: { task: unknown; submittedBy: { id: number } }) => a.task === null && a.submittedBy.id === w.users.b11sec,
+    );
+    expect(adopted.canEdit).toBe(false);
+    expect(plain.canEdit).toBe(true);
+    const conflict = await call('PUT', `/api/campaign-answers/${adopted.id}`, 'b11sec', { text: '改写已采纳的回答' });
+    expect(conflict.statusCode).toBe(409);
+    expect(conflict.json().error.code).toBe('INVALID_STATE');
+    expectStatus(await call('PUT', `/api/campaign-answers/${plain.id}`, 'b11sec', { text: '再补充一条：设备点检标准化、可视化' }), 200);
+  });
+
+  it('exports exactly the answers the reader sees, with the filters, as .xlsx with Chinese headers', async () => {
+    const res = await call('GET', `/api/campaigns/${campaignId}/answers/export.xlsx?order=asc`, 'zzb');
+    expectStatus(res, 200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(String(res.headers['content-disposition'])).toContain(encodeURIComponent('大讨论回答'));
+    const rows = await readXlsx(res.rawPayload);
+    expect(rows[0]).toEqual([
+      '序号',
+      '回答人',
+      '所在组织',
+      '组织编码',
+      '回答内容',
+      '标签',
+      '入围',
+      '采纳任务',
+      '任务状态',
+      '提交人',
+      '提交时间',
+      '附件数',
+    ]);
+    expect(rows).toHaveLength(6);
+    const byText = new Map(rows.slice(1).map((r) => [r[4], r]));
+    expect(byText.get('优化熔铸工序，吨铝能耗降低6%')).toEqual([
+      expect.any(Number),
+      '李明',
+      '一厂一支部',
+      'B11',
+      '优化熔铸工序，吨铝能耗降低6%',
+      '降本增效、节能',
+      '是',
+      undefined,
+      undefined,
+      'b11mem',
+      expect.stringMatching(/^2026-11-25 \d{2}:\d{2}$/),
+      1,
+    ]);
+    const adopted = rows.slice(1).find((r) => r[7] === '推行班组精益看板');
+    expect(adopted?.[8]).toBe('已下达');
+    const filtered = await readXlsx((await call('GET', `/api/campaigns/${campaignId}/answers/export.xlsx?q=换辊`, 'zzb')).rawPayload);
+    expect(filtered.slice(1).map((r) => r[4])).toEqual(['缩短换辊时间']);
+    // A member's export holds their own answer only; a stranger's is a 404.
+    const member = await readXlsx(
+      expectStatus(await call('GET', `/api/campaigns/${campaignId}/answers/export.xlsx`, 'b11mem'), 200).rawPayload,
+    );
+    expect(member.slice(1).map((r) => r[1])).toEqual(['李明']);
+    expect((await call('GET', '/api/campaigns/999999/answers/export.xlsx', 'zzb')).statusCode).toBe(404);
+  });
+
   it('finds the members a secretary may record for, and closes for answers when ended', async () => {
     const audience = expectStatus(await call('GET', `/api/campaigns/${campaignId}/audience`, 'b11sec'), 200).json();
     expect(audience).toHaveLength(5);
@@ -257,6 +343,9 @@ describe('discussion campaigns (大讨论)', () => {
     expectStatus(await call('POST', `/api/campaigns/${campaignId}/close`, 'zzb'), 200);
     const late = await call('POST', `/api/campaigns/${campaignId}/answers`, 'b11mem', { text: '结束后再提交' });
     expect(late.statusCode).toBe(409);
+    const mine = expectStatus(await call('GET', `/api/campaigns/${campaignId}/answers?filter=mine`, 'b11mem'), 200).json();
+    expect(mine.items[0].canEdit).toBe(false);
+    expect((await call('PUT', `/api/campaign-answers/${mine.items[0].id}`, 'b11mem', { text: '结束后再修改' })).statusCode).toBe(409);
     const ended = expectStatus(await call('GET', '/api/campaigns?phase=ended', 'b11mem'), 200).json();
     expect(ended.items.map((c: { id: number }) => c.id)).toContain(campaignId);
   });

@@ -27,6 +27,23 @@ describe('demo register and campaign', () => {
     expect(project.followUp).toMatchObject({ total: 3, verified: 1, overdue: 1 });
     const stats = (await t.call({ method: 'GET', url: '/api/decisions/stats', as: 'zzb' })).json();
     expect(stats).toMatchObject({ total: 6, violations: 1, warnings: 0, reviewDue: 1, overdueFollowUps: 1 });
+    // The register reuses the meetings seed's 党委会 (no duplicates): at most two a month, all from the regular series.
+    const committees = await t.database.db
+      .selectFrom('meetings as m')
+      .innerJoin('orgs as o', 'o.id', 'm.org_id')
+      .select(['m.title', 'm.meeting_date'])
+      .where('m.type_code', '=', 'party_committee')
+      .where('o.parent_id', 'is', null)
+      .execute();
+    const perMonth = new Map<string, number>();
+    for (const m of committees) {
+      perMonth.set(m.meeting_date.slice(0, 7), (perMonth.get(m.meeting_date.slice(0, 7)) ?? 0) + 1);
+    }
+    expect(Math.max(...perMonth.values())).toBe(2);
+    expect(committees.every((m) => /^党委会（\d{2}月第[12]次/.test(m.title))).toBe(true);
+    const detail = (await t.call({ method: 'GET', url: `/api/decisions/${project.id}`, as: 'zzb' })).json();
+    expect(detail.preStudy.meeting.title).toMatch(/^党委会（\d{2}月第[12]次 · 前置研究 · 熔铸智能化改造、资金预算）$/);
+    expect(detail.preStudy.agendaItem.title).toBe('前置研究：熔铸车间智能化改造项目');
   });
 
   it('holds one open campaign with answers from four branches, shortlisted and one adopted; seeding twice adds nothing', async () => {

@@ -472,6 +472,12 @@ describe('decision register (三会一层) and the pre-study rule', () => {
         .where('id', '=', resolutionId)
         .executeTakeFirstOrThrow();
       expect(r.decision_id).toBe(d.id);
+      // The meeting page shows the link back: the resolution names its decision item.
+      const meeting = expectStatus(await w.t.call({ method: 'GET', url: `/api/meetings/${mgmtMeeting.id}`, as: 'zzb' }), 200).json();
+      expect(meeting.resolutions.find((x: { id: number }) => x.id === resolutionId)).toMatchObject({
+        decisionId: d.id,
+        decision: { id: d.id, title: d.title },
+      });
       const again = await w.t.call({
         method: 'POST',
         url: `/api/decisions/from-resolution/${resolutionId}`,

@@ -22,6 +22,91 @@ export function newCheckinCode(): string {
   return code;
 }
 
+/** Wrong codes one account may submit per window before check-in answers 429 (a member mistyping twice is fine). */
+export const CHECKIN_MAX_FAILURES_PER_USER = 10;
+/**
+ * Wrong codes one address may submit per window: higher than per account, because a meeting room's phones often
+ * share one address (Wi-Fi behind NAT); still far too few to guess a 6-character code.
+ */
+export const CHECKIN_MAX_FAILURES_PER_IP = 30;
+export const CHECKIN_WINDOW_MS = 60_000;
+
+interface FailureWindow {
+  start: number;
+  failures: number;
+}
+
+/** Wrong-code counters per app (tests build several apps in one process), keyed `user:<id>` / `ip:<address>`. */
+const failureCounters = new WeakMap<AppContext, Map<string, FailureWindow>>();
+
+function countersOf(ctx: AppContext): Map<string, FailureWindow> {
+  let m = failureCounters.get(ctx);
+  if (!m) {
+    m = new Map();
+    failureCounters.set(ctx, m);
+  }
+  return m;
+}
+
+function liveWindow(counters: Map<string, FailureWindow>, key: string, now: number): FailureWindow | null {
+  const w = counters.get(key);
+  if (!w) {
+    return null;
+  }
+  if (now - w.start >= CHECKIN_WINDOW_MS) {
+    counters.delete(key);
+    return null;
+  }
+  return w;
+}
+
+function checkinKeys(actor: Actor): Array<{ key: string; limit: number; scope: 'user' | 'ip' }> {
+  const keys: Array<{ key: string; limit: number; scope: 'user' | 'ip' }> = [
+    { key: `user:${actor.userId ?? actor.username}`, limit: CHECKIN_MAX_FAILURES_PER_USER, scope: 'user' },
+  ];
+  if (actor.ip) {
+    keys.push({ key: `ip:${actor.ip}`, limit: CHECKIN_MAX_FAILURES_PER_IP, scope: 'ip' });
+  }
+  return keys;
+}
+
+/** 429 while the account or the address has used up its wrong codes for the window (right codes wait too). */
+function assertCheckinAllowed(ctx: AppContext, actor: Actor): void {
+  const counters = countersOf(ctx);
+  const now = ctx.clock().getTime();
+  for (const k of checkinKeys(actor)) {
+    const w = liveWindow(counters, k.key, now);
+    if (w && w.failures >= k.limit) {
+      throw new AppError('TOO_MANY_REQUESTS', 429, 'Too many wrong check-in codes. Wait a minute and try again.', {
+        scope: k.scope,
+        limit: k.limit,
+        windowSeconds: CHECKIN_WINDOW_MS / 1000,
+        retryAt: new Date(w.start + CHECKIN_WINDOW_MS).toISOString(),
+      });
+    }
+  }
+}
+
+function recordCheckinFailure(ctx: AppContext, actor: Actor): void {
+  const counters = countersOf(ctx);
+  const now = ctx.clock().getTime();
+  if (counters.size > 10_000) {
+    for (const [key, w] of counters) {
+      if (now - w.start >= CHECKIN_WINDOW_MS) {
+        counters.delete(key);
+      }
+    }
+  }
+  for (const k of checkinKeys(actor)) {
+    const w = liveWindow(counters, k.key, now);
+    if (w) {
+      w.failures += 1;
+    } else {
+      counters.set(k.key, { start: now, failures: 1 });
+    }
+  }
+}
+
 /** The web path a member opens to check in (the QR encodes the absolute form). */
 export function checkinPath(code: string): string {
   return `/meetings/checkin?code=${code}`;
@@ -125,6 +210,7 @@ export async function closeCheckin(ctx: AppContext, actor: Actor, id: number): P
 /**
  * A member checks in with the code shown on screen: their linked person is marked present (added as a guest when
  * not expected, e.g. a leader at a branch's 组织生活). A wrong or expired code is a 404; checking in twice is fine.
+ * Wrong codes are limited per account and per address (CHECKIN_MAX_FAILURES_*, per minute): past the limit, 429.
  */
 export async function submitCheckin(ctx: AppContext, actor: Actor, code: string): Promise<CheckinResult> {
   const db = ctx.database.db;
@@ -132,6 +218,7 @@ export async function submitCheckin(ctx: AppContext, actor: Actor, code: string)
   if (personId === null) {
     throw new AppError('FORBIDDEN', 403, 'Your account is not linked to a person on the roster; ask the recorder to mark you present.');
   }
+  assertCheckinAllowed(ctx, actor);
   const now = ctx.clock().toISOString();
   const hit = await db
     .selectFrom('meetings')
@@ -142,6 +229,7 @@ export async function submitCheckin(ctx: AppContext, actor: Actor, code: string)
     .where('status', '<>', 'cancelled')
     .executeTakeFirst();
   if (!hit) {
+    recordCheckinFailure(ctx, actor);
     throw notFound('open check-in with this code');
   }
   const row = await findMeetingById(db, hit.id);

@@ -6,6 +6,7 @@ import { audit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import { AppError, forbidden, invalidState, notFound } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
+import { decisionsOfResolutions } from '../decisions/decisions.service.js';
 import { createTask } from '../tasks/tasks.service.js';
 import { registerTaskSourceProvider } from '../tasks/tasks.sources.js';
 import { loadVisibleMeeting } from './meetings.access.js';
@@ -34,7 +35,7 @@ export function registerResolutionSource(): void {
   });
 }
 
-/** A meeting's resolutions with their task (title, status, due date) when one was created. */
+/** A meeting's resolutions with their task (title, status, due date) and decision item when one was created. */
 export async function loadResolutions(db: Kysely<DB>, meetingId: number): Promise<Resolution[]> {
   const rows = await db
     .selectFrom('meeting_resolutions as r')
@@ -54,6 +55,10 @@ export async function loadResolutions(db: Kysely<DB>, meetingId: number): Promis
     .where('r.meeting_id', '=', meetingId)
     .orderBy('r.position')
     .execute();
+  const decisions = await decisionsOfResolutions(
+    db,
+    rows.filter((r) => r.decision_id !== null).map((r) => r.id),
+  );
   return rows.map((r) => ({
     id: r.id,
     position: r.position,
@@ -61,6 +66,7 @@ export async function loadResolutions(db: Kysely<DB>, meetingId: number): Promis
     text: r.text,
     task: r.task_id === null ? null : { id: r.task_id, title: r.task_title ?? '', status: r.task_status ?? '', dueOn: r.task_due ?? '' },
     decisionId: r.decision_id,
+    decision: decisions.get(r.id) ?? null,
     createdAt: r.created_at,
   }));
 }

@@ -1,12 +1,18 @@
 import type { MeetingType, MeetingTypeUpsert, OrgKind } from '@guantong/shared';
 import type { Kysely, Selectable } from 'kysely';
-import { type Actor, requireRole } from '../../core/access.js';
+import type { Actor } from '../../core/access.js';
 import { audit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
-import { AppError, conflict, notFound } from '../../core/errors.js';
+import { AppError, conflict, forbidden, notFound } from '../../core/errors.js';
 import type { DB } from '../../db/schema.js';
-import { MEETING_SETTINGS_ROLES } from './meetings.policy.js';
+import { managesMeetingTypes } from './meetings.policy.js';
 import type { MeetingTypesTable } from './meetings.tables.js';
+
+function requireTypeManager(actor: Actor): void {
+  if (!managesMeetingTypes(actor)) {
+    throw forbidden('Only the system administrator or an operator of the top organisation may change meeting types.');
+  }
+}
 
 /** A meeting type as the API shows it. */
 export function presentMeetingType(r: Selectable<MeetingTypesTable>): MeetingType {
@@ -66,9 +72,9 @@ function toRow(input: MeetingTypeUpsert, isTalk: boolean, now: string) {
   };
 }
 
-/** Adds a meeting type (operators extend the list, e.g. 联席会议); audited. */
+/** Adds a meeting type (top operators extend the list, e.g. 联席会议); audited. */
 export async function createMeetingType(ctx: AppContext, actor: Actor, input: MeetingTypeUpsert): Promise<MeetingType> {
-  requireRole(actor, MEETING_SETTINGS_ROLES);
+  requireTypeManager(actor);
   const db = ctx.database.db;
   if (await db.selectFrom('meeting_types').select('code').where('code', '=', input.code).executeTakeFirst()) {
     throw conflict(`A meeting type ${input.code} already exists.`);
@@ -82,9 +88,9 @@ export async function createMeetingType(ctx: AppContext, actor: Actor, input: Me
   return requireMeetingType(db, input.code);
 }
 
-/** Edits a meeting type's name, flags or kinds (the code stays); audited field by field. */
+/** Edits a meeting type's name, flags or kinds (the code stays; top operators only); audited field by field. */
 export async function updateMeetingType(ctx: AppContext, actor: Actor, code: string, input: MeetingTypeUpsert): Promise<MeetingType> {
-  requireRole(actor, MEETING_SETTINGS_ROLES);
+  requireTypeManager(actor);
   const db = ctx.database.db;
   const before = await db.selectFrom('meeting_types').selectAll().where('code', '=', code).executeTakeFirst();
   if (!before) {

@@ -1,4 +1,4 @@
-import { CheckOutlined, FileOutlined, StarFilled, StarOutlined, TagsOutlined } from '@ant-design/icons';
+import { CheckOutlined, DownloadOutlined, EditOutlined, FileOutlined, StarFilled, StarOutlined, TagsOutlined } from '@ant-design/icons';
 import { CAMPAIGN_ANSWER_FILTERS, type Campaign, type CampaignAnswer, type CampaignAnswerListQuery } from '@guantong/shared';
 import { Alert, App, Button, Card, Empty, Flex, Input, List, Popover, Segmented, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -9,7 +9,7 @@ import { formatDateTime, formatNumber } from '../../i18n/format';
 import { toLang } from '../../i18n/languages';
 import { TaskStatusTag } from '../tasks/TaskBits';
 import { AdoptModal } from './AdoptModal';
-import { useAnswers, useReviewAnswer } from './campaigns.api';
+import { exportAnswers, useAnswers, useEditAnswer, useReviewAnswer } from './campaigns.api';
 
 type Filter = (typeof CAMPAIGN_ANSWER_FILTERS)[number];
 
@@ -44,7 +44,55 @@ function TagEditor({
   );
 }
 
-/** The answers the user may see, filterable; organisers tag, shortlist and adopt them here. */
+/** Inline editor of the member's own answer text. */
+function AnswerEditor({ answer, onDone }: { answer: CampaignAnswer; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [text, setText] = useState(answer.text);
+  const edit = useEditAnswer();
+  const tooShort = text.trim().length < 2;
+  return (
+    <Flex vertical gap={8} style={{ marginBottom: 8 }}>
+      <Input.TextArea
+        aria-label={t('campaigns.answers.editTitle')}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        autoSize={{ minRows: 3, maxRows: 10 }}
+        maxLength={5000}
+        status={tooShort ? 'error' : undefined}
+        autoFocus
+      />
+      {tooShort ? <Typography.Text type="danger">{t('campaigns.answers.tooShort')}</Typography.Text> : null}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('campaigns.answers.editHint')}
+      </Typography.Text>
+      <Flex gap={8}>
+        <Button
+          type="primary"
+          size="small"
+          disabled={tooShort || text.trim() === answer.text}
+          loading={edit.isPending}
+          onClick={() =>
+            edit
+              .mutateAsync({ id: answer.id, input: { text: text.trim() } })
+              .then(() => {
+                void message.success(t('campaigns.answers.saved'));
+                onDone();
+              })
+              .catch((e: unknown) => void message.error(errorMessage(e)))
+          }
+        >
+          {t('campaigns.answers.save')}
+        </Button>
+        <Button size="small" onClick={onDone}>
+          {t('campaigns.answers.cancel')}
+        </Button>
+      </Flex>
+    </Flex>
+  );
+}
+
+/** The answers the user may see, filterable; organisers tag, shortlist and adopt them here; members edit their own. */
 export function AnswersPanel({ campaign, highlight }: { campaign: Campaign; highlight: number | null }) {
   const { t, i18n } = useTranslation();
   const lang = toLang(i18n.language);
@@ -53,6 +101,8 @@ export function AnswersPanel({ campaign, highlight }: { campaign: Campaign; high
   const [search, setSearch] = useState('');
   const [adopting, setAdopting] = useState<CampaignAnswer | null>(null);
   const [tagging, setTagging] = useState<number | null>(null);
+  const [editing, setEditing] = useState<number | null>(null);
+  const [exporting, setExporting] = useState(false);
   const answers = useAnswers(campaign.id, q);
   const review = useReviewAnswer();
   const organiser = campaign.canOrganise;
@@ -95,6 +145,23 @@ export function AnswersPanel({ campaign, highlight }: { campaign: Campaign; high
           onSearch={(v) => setQ({ ...q, q: v.trim() || undefined, page: 1 })}
           style={{ width: 220 }}
         />
+        {organiser ? (
+          <Button
+            icon={<DownloadOutlined />}
+            loading={exporting}
+            disabled={(answers.data?.total ?? 0) === 0}
+            style={{ marginInlineStart: 'auto' }}
+            onClick={() => {
+              setExporting(true);
+              exportAnswers(campaign.id, q)
+                .then((name) => void message.success(t('campaigns.answers.exported', { name })))
+                .catch((e: unknown) => void message.error(errorMessage(e)))
+                .finally(() => setExporting(false));
+            }}
+          >
+            {t('campaigns.answers.export')}
+          </Button>
+        ) : null}
       </Flex>
       {answers.error ? <Alert type="error" showIcon title={errorMessage(answers.error)} /> : null}
       <List<CampaignAnswer>
@@ -141,6 +208,11 @@ export function AnswersPanel({ campaign, highlight }: { campaign: Campaign; high
               extra={
                 organiser ? (
                   <Space size={4} wrap>
+                    {a.canEdit && editing !== a.id ? (
+                      <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(a.id)}>
+                        {t('campaigns.answers.edit')}
+                      </Button>
+                    ) : null}
                     {a.task ? null : (
                       <Button
                         size="small"
@@ -178,10 +250,18 @@ export function AnswersPanel({ campaign, highlight }: { campaign: Campaign; high
                       </Button>
                     )}
                   </Space>
+                ) : a.canEdit && editing !== a.id ? (
+                  <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(a.id)}>
+                    {t('campaigns.answers.edit')}
+                  </Button>
                 ) : null
               }
             >
-              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 8 }}>{a.text}</Typography.Paragraph>
+              {editing === a.id ? (
+                <AnswerEditor answer={a} onDone={() => setEditing(null)} />
+              ) : (
+                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 8 }}>{a.text}</Typography.Paragraph>
+              )}
               <Flex gap={8} wrap align="center">
                 {a.tags.map((tag) => (
                   <Tag key={tag}>{tag}</Tag>

@@ -3,6 +3,7 @@ import type {
   CampaignAdoptInput,
   CampaignAnswer,
   CampaignAnswerCreateInput,
+  CampaignAnswerEditInput,
   CampaignAnswerListQuery,
   CampaignAnswerReviewInput,
   CampaignAudiencePerson,
@@ -14,7 +15,7 @@ import type {
 } from '@guantong/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type QueryValue } from '../../api/client';
-import { uploadFile } from '../../api/files';
+import { downloadFile, uploadFile } from '../../api/files';
 
 export const campaignKeys = {
   all: ['campaigns'] as const,
@@ -122,6 +123,25 @@ export function useReviewAnswer() {
   return useCampaignMutation(({ id, input }: { id: number; input: CampaignAnswerReviewInput }) =>
     api.patch<CampaignAnswer>(`/api/campaign-answers/${id}`, input),
   );
+}
+
+/** The member changes the text of their own answer (while the campaign is open and the answer not adopted). */
+export function useEditAnswer() {
+  return useCampaignMutation(({ id, input }: { id: number; input: CampaignAnswerEditInput }) =>
+    api.put<CampaignAnswer>(`/api/campaign-answers/${id}`, input),
+  );
+}
+
+/** Downloads the answers being looked at (same filter, tag, search and order) as .xlsx with Chinese headers. */
+export function exportAnswers(id: number, q: CampaignAnswerListQuery): Promise<string> {
+  const { page: _page, pageSize: _size, ...rest } = q;
+  const query: Record<string, QueryValue> = {};
+  for (const [k, v] of Object.entries(rest)) {
+    if (v !== undefined && v !== null && v !== '') {
+      query[k] = v as QueryValue;
+    }
+  }
+  return downloadFile(`/api/campaigns/${id}/answers/export.xlsx`, query, '大讨论回答.xlsx');
 }
 
 export function useAdoptAnswer() {

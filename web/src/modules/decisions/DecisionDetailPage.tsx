@@ -155,7 +155,8 @@ function InfoCard({ d }: { d: DecisionDetail }) {
         </Descriptions.Item>
         {d.resolution ? (
           <Descriptions.Item label={t('decisions.detail.resolution')} span={2}>
-            {d.resolution.text}
+            <span style={{ whiteSpace: 'pre-wrap' }}>{d.resolution.text}</span>{' '}
+            <Link to={`/meetings/${d.resolution.meetingId}#resolution-${d.resolution.id}`}>{t('decisions.detail.viewResolution')}</Link>
           </Descriptions.Item>
         ) : null}
         <Descriptions.Item label={t('decisions.detail.summary')} span={2}>

@@ -5,6 +5,7 @@ import type {
   DecisionCreateInput,
   DecisionDetail,
   DecisionFollowUpCreateInput,
+  DecisionFromResolutionInput,
   DecisionListQuery,
   DecisionMeetingOption,
   DecisionStats,
@@ -131,6 +132,18 @@ export function useAddFollowUp() {
   return useDecisionMutation(({ id, input }: { id: number; input: DecisionFollowUpCreateInput }) =>
     api.post<{ decision: DecisionDetail; taskId: number }>(`/api/decisions/${id}/follow-ups`, input),
   );
+}
+
+/** A meeting resolution becomes a decision item (POST /api/decisions/from-resolution/:id); the meeting page refreshes. */
+export function useDecisionFromResolution() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ resolutionId, input }: { resolutionId: number; input: DecisionFromResolutionInput }) =>
+      api.post<DecisionDetail>(`/api/decisions/from-resolution/${resolutionId}`, input),
+    onSuccess: async () => {
+      await Promise.all([qc.invalidateQueries({ queryKey: decisionKeys.all }), qc.invalidateQueries({ queryKey: ['meetings'] })]);
+    },
+  });
 }
 
 /** Downloads exactly the register being looked at (same filters and order) as .xlsx. */

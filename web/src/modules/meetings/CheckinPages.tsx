@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Empty, Flex, Input, Progress, Result, Spin, T
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { errorMessage } from '../../api/client';
+import { ApiError, errorMessage } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../i18n/format';
 import { toLang } from '../../i18n/languages';
@@ -96,7 +96,8 @@ export function CheckinScreen() {
 
 /** A member's phone page: enter (or arrive with) the code, get a clear confirmation. */
 export function CheckinSubmitPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = toLang(i18n.language);
   const [params] = useSearchParams();
   const [code, setCode] = useState(params.get('code') ?? '');
   const [result, setResult] = useState<CheckinResult | null>(null);
@@ -108,7 +109,11 @@ export function CheckinSubmitPage() {
     mut.submit
       .mutateAsync(code.trim())
       .then(setResult)
-      .catch((e: unknown) => setError(errorMessage(e)));
+      .catch((e: unknown) => {
+        const retryAt =
+          e instanceof ApiError && e.code === 'TOO_MANY_REQUESTS' ? (e.details as { retryAt?: string } | undefined)?.retryAt : undefined;
+        setError(retryAt ? t('meetings.checkin.tooMany', { time: formatDateTime(retryAt, lang, true) }) : errorMessage(e));
+      });
   };
   if (result) {
     return (

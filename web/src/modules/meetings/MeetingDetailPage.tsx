@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, CheckCircleOutlined, EditOutlined, QrcodeOutlined, UploadOutlined } from '@ant-design/icons';
-import type { AttendanceStatusValue, Attendee, MeetingDetail } from '@guantong/shared';
+import type { AttendanceStatusValue, Attendee, MeetingDetail, Resolution } from '@guantong/shared';
 import {
   Alert,
   App,
@@ -31,8 +31,10 @@ import { CSRF_HEADER, errorMessage } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../i18n/format';
 import { toLang } from '../../i18n/languages';
+import { useCurrentUser } from '../auth/auth.api';
 import { MeetingStatusTag } from './MeetingList';
 import { useMeeting, useMeetingMutations } from './meetings.api';
+import { DECISION_WRITERS, meetingDecides, ResolutionDecisionModal } from './ResolutionDecisionModal';
 
 function Attendance({ meeting }: { meeting: MeetingDetail }) {
   const { t } = useTranslation();
@@ -160,7 +162,10 @@ function Resolutions({ meeting }: { meeting: MeetingDetail }) {
   const [form] = Form.useForm<{ text: string; agendaItemId?: number }>();
   const [taskFor, setTaskFor] = useState<number | null>(null);
   const [taskForm] = Form.useForm<{ title: string; dueOn: dayjs.Dayjs }>();
+  const [decisionFor, setDecisionFor] = useState<Resolution | null>(null);
+  const me = useCurrentUser();
   const canEdit = meeting.can.edit;
+  const canDecide = canEdit && meetingDecides(meeting) && me.roles.some((r) => DECISION_WRITERS.includes(r));
   return (
     <Card title={t('meetings.detail.resolutions')}>
       <List
@@ -168,7 +173,18 @@ function Resolutions({ meeting }: { meeting: MeetingDetail }) {
         locale={{ emptyText: t('meetings.detail.noResolutions') }}
         renderItem={(r) => (
           <List.Item
+            id={`resolution-${r.id}`}
+            data-resolution={r.id}
             actions={[
+              r.decision ? (
+                <Link key="decision" to={`/governance/decisions/${r.decision.id}`}>
+                  {t('meetings.detail.openDecision')}：{r.decision.title}
+                </Link>
+              ) : canDecide ? (
+                <Button key="toDecision" size="small" onClick={() => setDecisionFor(r)}>
+                  {t('meetings.toDecision.button')}
+                </Button>
+              ) : null,
               r.task ? (
                 <Link key="task" to={`/tasks/${r.task.id}`}>
                   {t('meetings.detail.openTask')}：{r.task.title}
@@ -185,7 +201,7 @@ function Resolutions({ meeting }: { meeting: MeetingDetail }) {
                   {t('meetings.detail.toTask')}
                 </Button>
               ) : null,
-            ]}
+            ].filter((a) => a !== null)}
           >
             <List.Item.Meta
               title={`${r.position}. ${r.text}`}
@@ -227,6 +243,7 @@ function Resolutions({ meeting }: { meeting: MeetingDetail }) {
           </Button>
         </Form>
       ) : null}
+      <ResolutionDecisionModal meeting={meeting} resolution={decisionFor} onClose={() => setDecisionFor(null)} />
       <Modal
         open={taskFor !== null}
         title={t('meetings.detail.toTask')}

@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Select, Table, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useNavigate } from 'react-router';
@@ -13,6 +13,7 @@ import { MeetingCalendar } from './MeetingCalendar';
 import { MeetingDetailPage } from './MeetingDetailPage';
 import { MeetingFormPage } from './MeetingFormPage';
 import { MeetingList } from './MeetingList';
+import { MeetingTypesPage, useManagesMeetingTypes } from './MeetingTypesPage';
 import { usePlannedHeld } from './meetings.api';
 
 /** Roles that record meetings (see the server's MEETING_WRITE_ROLES). */
@@ -25,6 +26,7 @@ export function MeetingsModule() {
       <Route index element={<MeetingsHome />} />
       <Route path="new" element={<MeetingFormPage />} />
       <Route path="checkin" element={<CheckinSubmitPage />} />
+      <Route path="types" element={<MeetingTypesPage />} />
       <Route path=":id" element={<MeetingDetailPage />} />
       <Route path=":id/edit" element={<MeetingFormPage />} />
       <Route path=":id/checkin" element={<CheckinScreen />} />
@@ -80,6 +82,7 @@ function MeetingsHome() {
   const navigate = useNavigate();
   const me = useCurrentUser();
   const canWrite = me.roles.some((r) => (MEETING_WRITERS as readonly string[]).includes(r));
+  const managesTypes = useManagesMeetingTypes();
   const [state, setState] = useUrlState((p) => ({ tab: p.get('tab') ?? 'calendar', orgId: Number(p.get('orgId')) || undefined }));
   return (
     <>
@@ -87,15 +90,22 @@ function MeetingsHome() {
         title={t('meetings.title')}
         subtitle={t('meetings.subtitle')}
         extra={
-          canWrite ? (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => navigate(`/meetings/new${state.orgId ? `?orgId=${state.orgId}` : ''}`)}
-            >
-              {t('meetings.newMeeting')}
-            </Button>
-          ) : null
+          <Flex gap={8} wrap>
+            {managesTypes ? (
+              <Button icon={<SettingOutlined />} onClick={() => navigate('/meetings/types')}>
+                {t('meetings.types.settings')}
+              </Button>
+            ) : null}
+            {canWrite ? (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => navigate(`/meetings/new${state.orgId ? `?orgId=${state.orgId}` : ''}`)}
+              >
+                {t('meetings.newMeeting')}
+              </Button>
+            ) : null}
+          </Flex>
         }
       />
       <Card>

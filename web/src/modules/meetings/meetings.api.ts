@@ -16,6 +16,7 @@ import type {
   MeetingListItem,
   MeetingListQuery,
   MeetingType,
+  MeetingTypeUpsert,
   MeetingUpdateInput,
   PlannedHeld,
   Reflection,
@@ -41,6 +42,18 @@ const q = (o: object) => o as Record<string, QueryValue>;
 /** The meeting types (data) in display order. */
 export function useMeetingTypes() {
   return useQuery({ queryKey: ['meetings', 'types'], queryFn: () => api.get<MeetingType[]>('/api/meeting-types'), staleTime: 5 * 60_000 });
+}
+
+/** Adds (`isNew`) or edits a meeting type; the list refreshes. Top operators only (the server checks). */
+export function useSaveMeetingType() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ isNew, input }: { isNew: boolean; input: MeetingTypeUpsert }) =>
+      isNew ? api.post<MeetingType>('/api/meeting-types', input) : api.put<MeetingType>(`/api/meeting-types/${input.code}`, input),
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: ['meetings', 'types'] });
+    },
+  });
 }
 
 /** One page of meetings (GET /api/meetings). */
