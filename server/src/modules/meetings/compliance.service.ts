@@ -388,7 +388,8 @@ export async function complianceMatrix(ctx: AppContext, actor: Actor, q: Complia
   }
   const root = await requireVisibleOrg(db, actor, rootId, MEETING_READ_ROLES);
   const asOf = meetingToday(ctx);
-  const data = await loadComplianceData(db, root, q.year, asOf);
+  // The grouped scans run off the event loop (SQLite: in the read worker).
+  const data = await loadComplianceData(ctx.database.reader, root, q.year, asOf);
   const years = evaluateBranches(data, asOf);
   const ancestorIds = root.path
     .split('/')
@@ -470,7 +471,7 @@ export async function complianceBranch(
     throw notFound('branch');
   }
   const asOf = meetingToday(ctx);
-  const data = await loadComplianceData(db, org, year, asOf);
+  const data = await loadComplianceData(ctx.database.reader, org, year, asOf);
   const self = data.byId.get(org.id);
   const groups = data.orgs.filter((o) => o.kind === 'group' && o.parentId === org.id);
   const meetings = await db
