@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_tasks.js';
 import * as m0005 from './migrations/0005_meetings.js';
 import * as m0006 from './migrations/0006_decisions.js';
 import * as m0007 from './migrations/0007_evaluation.js';
+import * as m0008 from './migrations/0008_task_list_indexes.js';
 
 type Up = (db: Kysely<unknown>, dialect: DialectName) => Promise<void>;
 
@@ -19,6 +20,7 @@ const MIGRATIONS: Array<[string, { up: Up }]> = [
   ['0005_meetings', m0005],
   ['0006_decisions', m0006],
   ['0007_evaluation', m0007],
+  ['0008_task_list_indexes', m0008],
 ];
 
 class ListProvider implements MigrationProvider {
