@@ -4,6 +4,7 @@ import { makeOrg } from '../../test/harness.js';
 import { addPerson } from '../orgs/orgs.testkit.js';
 import { type EngineRule, evaluateOrg, periodsOf, stateName } from './compliance.engine.js';
 import { expectStatus, insertHeld, type MeetingWorld, meetingWorld, planMeeting } from './meetings.fixtures.js';
+import { meetingMetricTuning } from './meetings.metrics.js';
 
 /** Rules of RULES.md as the engine sees them (the migration's defaults). */
 const RULES: EngineRule[] = [
@@ -307,5 +308,18 @@ describe('metrics for the evaluation engine', () => {
     expect(records?.filter((r) => r.role === 'numerator')).toHaveLength(b11?.numerator ?? -1);
     const att = await attendance?.compute(args);
     expect(att?.get(w.tree.c.id)?.denominator).toBeGreaterThan(0);
+    // Many disjoint subjects load their common ancestor's subtree once instead: the same figures for each.
+    const branches = { ...args, subjectIds: [w.tree.b11.id, w.tree.b12.id] };
+    const separate = await compliance?.compute(branches);
+    meetingMetricTuning.maxSeparateRoots = 0;
+    try {
+      const merged = await compliance?.compute(branches);
+      expect(merged?.get(w.tree.b11.id)).toEqual(separate?.get(w.tree.b11.id));
+      expect(merged?.get(w.tree.b12.id)).toEqual(separate?.get(w.tree.b12.id));
+      expect(merged?.get(w.tree.b11.id)).toEqual(b11);
+      expect(merged?.has(w.tree.c.id)).toBe(false);
+    } finally {
+      meetingMetricTuning.maxSeparateRoots = 8;
+    }
   });
 });

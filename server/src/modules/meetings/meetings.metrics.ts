@@ -50,7 +50,17 @@ function rollUp<T>(
 
 const addPair = (a: [number, number] | undefined, b: [number, number]): [number, number] => [(a?.[0] ?? 0) + b[0], (a?.[1] ?? 0) + b[1]];
 
-/** The smallest set of subtrees covering the subject organisations. */
+/**
+ * Separate subtrees loaded one by one at most; beyond this their common ancestor's subtree is loaded once. Tests set
+ * it to 0 to cover the common-ancestor path on a small tree.
+ */
+export const meetingMetricTuning = { maxSeparateRoots: 8 };
+
+/**
+ * The subtrees to load for the subject organisations: the smallest set covering them, or — when that is more than a
+ * few (a scheme over every branch has 1,330 disjoint subtrees at group scale) — their nearest common ancestor, whose
+ * data is loaded in one pass (the visit keeps to the subjects).
+ */
 async function subjectRoots(db: Kysely<DB>, ids: readonly number[]): Promise<Array<{ id: number; path: string }>> {
   const rows = await chunks(ids, (c) => db.selectFrom('orgs').select(['id', 'path']).where('id', 'in', c).execute());
   const roots: Array<{ id: number; path: string }> = [];
@@ -59,7 +69,19 @@ async function subjectRoots(db: Kysely<DB>, ids: readonly number[]): Promise<Arr
       roots.push(r);
     }
   }
-  return roots;
+  if (roots.length <= meetingMetricTuning.maxSeparateRoots) {
+    return roots;
+  }
+  // Paths are '/<id>/<id>/…/': the common ancestor is the longest common run of leading segments.
+  const split = roots.map((r) => r.path.split('/').filter(Boolean));
+  const common: string[] = [];
+  for (let i = 0; split.every((p) => p[i] !== undefined && p[i] === split[0]?.[i]); i++) {
+    common.push(split[0]?.[i] as string);
+  }
+  if (common.length === 0) {
+    return roots;
+  }
+  return [{ id: Number(common[common.length - 1]), path: `/${common.join('/')}/` }];
 }
 
 function yearsOf(from: string, to: string): number[] {
