@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { insertMany } from '../db/bulk-insert.js';
 import type { DialectName } from '../db/database.js';
+import { isSqlite } from '../db/portable.js';
 import type { DB } from '../db/schema.js';
 import type { Actor } from './access.js';
 import { type AuditInput, diffFields, entryHash, type HashedContent } from './audit.js';
@@ -19,7 +20,7 @@ export async function auditMany(
   actor: Actor,
   inputs: readonly AuditInput[],
   clock: () => Date = () => new Date(),
-  dialect: DialectName = 'sqlite',
+  dialect?: DialectName,
 ): Promise<void> {
   if (inputs.length === 0) {
     return;
@@ -58,7 +59,8 @@ export async function auditMany(
       rows.push({ ...content, hash, request_id: actor.requestId ?? null, ip: actor.ip ?? null });
       prev = hash;
     }
-    await insertMany(trx, dialect, 'audit_log', rows, { intColumns: ['seq', 'actor_id'] });
+    // The connection decides the SQL (callers need not pass the dialect; a wrong one would write the other's syntax).
+    await insertMany(trx, dialect ?? (isSqlite(trx) ? 'sqlite' : 'postgres'), 'audit_log', rows, { intColumns: ['seq', 'actor_id'] });
   }
   await trx.updateTable('audit_head').set({ hash: prev }).where('id', '=', 1).execute();
 }
