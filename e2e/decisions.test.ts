@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Browser,
   browserAvailable,
-  DEMO_PASSWORD,
   launchBrowser,
   type RunningServer,
   shot,
+  signIn,
+  signOut,
   startServer,
   watchConsole,
 } from './harness.js';
@@ -18,20 +19,6 @@ const TESTS = [
 ];
 const enabled = browserAvailable(TESTS);
 const TITLE = '铝板带箔生产线扩能项目';
-
-async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
-async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /用户菜单|User menu/ }).click();
-  await page.getByRole('menuitem', { name: /退出登录|Sign out/ }).click();
-  await page.waitForURL(/\/login$/);
-}
 
 /** Opens an antd Select by its label and picks the option whose text matches. */
 async function choose(page: Page, scope: Locator, label: string, option: string | RegExp): Promise<void> {

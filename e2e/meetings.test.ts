@@ -2,11 +2,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Browser,
+  bodyText,
   browserAvailable,
-  DEMO_PASSWORD,
   launchBrowser,
   type RunningServer,
   shot,
+  signIn,
+  signOut,
   startServer,
   watchConsole,
 } from './harness.js';
@@ -19,20 +21,6 @@ const enabled = browserAvailable(TESTS);
 /** The demo branch whose 支委会 of this month is not yet recorded (server/src/seed/demo-meetings.ts DEMO_OPEN_BRANCH). */
 const BRANCH = 'B001';
 const MONTH = Number(new Intl.DateTimeFormat('en', { month: 'numeric', timeZone: 'Asia/Shanghai' }).format(new Date()));
-
-async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
-async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /用户菜单|User menu/ }).click();
-  await page.getByRole('menuitem', { name: /退出登录|Sign out/ }).click();
-  await page.waitForURL(/\/login(\?|$)/);
-}
 
 /** The state of a matrix cell (ok / miss / open / na) for a row's organisation code and a month. */
 async function cellState(page: Page, orgCode: string, month: number): Promise<string | null> {
@@ -107,7 +95,7 @@ describe.skipIf(!enabled)('meetings (real browser, real server)', () => {
     await page.waitForURL(/\/meetings\/\d+$/);
     const meetingUrl = page.url();
     await page.getByText('第一议题', { exact: true }).first().waitFor();
-    expect(await page.locator('body').innerText()).not.toContain('未安排“第一议题”');
+    expect(await bodyText(page)).not.toContain('未安排“第一议题”');
     await shot(page, 'meetings-04-detail-planned', { fullPage: true });
 
     // The check-in screen: open check-in, read the code, see the QR.
@@ -116,7 +104,7 @@ describe.skipIf(!enabled)('meetings (real browser, real server)', () => {
     await page.getByRole('button', { name: '开启签到' }).click();
     const codeEl = page.getByTestId('checkin-code');
     await codeEl.waitFor();
-    const code = (await codeEl.innerText()).trim();
+    const code = ((await codeEl.textContent()) ?? '').trim();
     expect(code).toMatch(/^[A-Z2-9]{6}$/);
     await page.locator('[role="img"] svg').first().waitFor();
     await shot(page, 'meetings-05-checkin-screen');
@@ -185,7 +173,7 @@ describe.skipIf(!enabled)('meetings (real browser, real server)', () => {
     await page.getByRole('link', { name: '理论学习（五学）' }).first().click();
     await page.waitForURL(/\/learning/);
     await page.locator('canvas').first().waitFor();
-    const body = await page.locator('body').innerText();
+    const body = await bodyText(page);
     expect(body).toContain('人均学时');
     await shot(page, 'meetings-14-learning-stats', { fullPage: true });
     await page.getByRole('tab', { name: '学习计划' }).click();
@@ -209,7 +197,7 @@ describe.skipIf(!enabled)('meetings (real browser, real server)', () => {
     await page.getByRole('tab', { name: 'Frequencies' }).waitFor();
     await page.getByRole('tab', { name: 'Compliance matrix' }).click();
     await page.getByTestId('compliance-totals').waitFor();
-    expect(await page.getByTestId('compliance-totals').innerText()).toMatch(/branches/);
+    expect((await page.getByTestId('compliance-totals').textContent()) ?? '').toMatch(/branches/);
     await shot(page, 'meetings-18-compliance-english');
     expect(problems).toEqual([]);
   });
