@@ -8,6 +8,7 @@
  * (parse, validate, store for preview), then commit (all or nothing). The child's wall time per phase and
  * its peak RSS (whole life, so the application's own footprint is included) are printed and written to
  * bench/results/import-<database>-<time>.{md,json}. Figures are printed, never asserted.
+ * `--profile` writes the child's CPU profiles to bench/results/profiles/; `--trace-gc` prints its garbage collections.
  */
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -46,6 +47,10 @@ const { values } = parseArgs({
     today: { type: 'string', default: '2026-11-25' },
     child: { type: 'boolean', default: false },
     file: { type: 'string' },
+    /** CPU profiles of the child (the application) under bench/results/profiles/. */
+    profile: { type: 'boolean', default: false },
+    /** The child's garbage collections on stdout. */
+    'trace-gc': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -286,7 +291,13 @@ function rosterRows(enterprise: DemoEnterprise, count: number): Array<Record<str
 function runChild(url: string, file: string): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const c = fork(fileURLToPath(import.meta.url), ['--child', '--db', url, '--file', file], {
-      execArgv: ['--import', import.meta.resolve('tsx'), '--expose-gc'],
+      execArgv: [
+        '--import',
+        import.meta.resolve('tsx'),
+        '--expose-gc',
+        ...(values['trace-gc'] ? ['--trace-gc'] : []),
+        ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(RESULTS_DIR, 'profiles')}`] : []),
+      ],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let result: ChildResult | null = null;

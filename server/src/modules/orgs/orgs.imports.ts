@@ -239,6 +239,8 @@ export async function commitImport<T>(
   }
   const stored = parsePayload(job, def.spec);
   const sheetRows: SheetRow[] = stored.map((r) => ({ row: r.row, values: r.values }));
+  // The stored text (tens of MB for a big roster) is not needed any more: let it go before the commit builds rows.
+  job.payload = null;
   const now = ctx.clock().toISOString();
   let revalidated: ValidatedRow<T>[] = [];
   try {

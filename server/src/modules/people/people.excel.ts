@@ -9,7 +9,7 @@ import {
   type PersonExportQuery,
 } from '@guantong/shared';
 import type { Insertable, Kysely } from 'kysely';
-import { type Actor, pathInScope, requireVisibleOrg, scopeFor } from '../../core/access.js';
+import { type Actor, type OrgScope, pathInScope, requireVisibleOrg, scopeFor } from '../../core/access.js';
 import { auditMany } from '../../core/audit-bulk.js';
 import type { AppContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
@@ -18,6 +18,7 @@ import { insertMany } from '../../db/bulk-insert.js';
 import type { DB } from '../../db/schema.js';
 import { pinyinInitials } from '../orgs/demo-enterprise.js';
 import { type CommitContext, type ImportDefinition, rowError, type ValidatedRow } from '../orgs/orgs.imports.js';
+import type { OrgRow } from '../orgs/orgs.repository.js';
 import { chinaToday, loadOrgIndex } from '../orgs/orgs.service.js';
 import { fullPhoneScope, PEOPLE_READ_ROLES, PEOPLE_WRITE_ROLES, phoneFor } from './people.policy.js';
 import { allPeople, countPeople, existingEmployeeNos } from './people.repository.js';
@@ -116,156 +117,196 @@ export interface PersonImportData {
 
 const EMPLOYEE_NO = /^[A-Za-z0-9-]{1,32}$/;
 const PHONE = /^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/;
+const ETHNICITIES: ReadonlySet<string> = new Set(ETHNICITY_OPTIONS);
+const EDUCATIONS: ReadonlySet<string> = new Set(EDUCATION_OPTIONS);
+const REQUIRED_COLUMNS = PEOPLE_COLUMNS.filter((c) => c.required);
+const DATE_KEYS = ['birthDate', 'joinedPartyOn', 'fullMemberOn', 'memberSince'] as const;
+const FLAG_KEYS = ['isCadre', 'isRetired', 'isMobile'] as const;
 
+/**
+ * Validates the rows of a roster upload (and again at commit, inside its transaction): one pass over the rows,
+ * with the organisations and the employee numbers already on the roster looked up once for the whole file.
+ */
 async function validatePeople(db: Kysely<DB>, actor: Actor, rows: SheetRow[], today: string): Promise<ValidatedRow<PersonImportData>[]> {
   const scope = scopeFor(actor, PEOPLE_WRITE_ROLES);
   const orgs = await loadOrgIndex(db);
-  const numbers = rows.map((r) => r.values.employeeNo?.trim() ?? '').filter((n) => n !== '');
-  const inDb = await existingEmployeeNos(db, [...new Set(numbers)]);
-  const firstRowOf = new Map<string, number[]>();
+  // Rows by employee number (most numbers appear once; the list is only made for repeats).
+  const firstRowOf = new Map<string, number | number[]>();
   for (const r of rows) {
     const n = r.values.employeeNo?.trim();
     if (n) {
-      firstRowOf.set(n, [...(firstRowOf.get(n) ?? []), r.row]);
+      const seen = firstRowOf.get(n);
+      if (seen === undefined) {
+        firstRowOf.set(n, r.row);
+      } else if (typeof seen === 'number') {
+        firstRowOf.set(n, [seen, r.row]);
+      } else {
+        seen.push(r.row);
+      }
     }
   }
-  return rows.map((r) => {
-    const v = r.values;
-    const errors: ValidatedRow<PersonImportData>['errors'] = [];
-    const err = (field: string | null, code: string, message: string) => errors.push(rowError(PEOPLE_SPEC, r.row, field, code, message));
-    for (const c of PEOPLE_COLUMNS) {
-      if (c.required && !v[c.key]) {
-        err(c.key, 'required', `${c.header}为必填项`);
-      }
-    }
-    const employeeNo = v.employeeNo ?? '';
-    if (employeeNo && !EMPLOYEE_NO.test(employeeNo)) {
-      err('employeeNo', 'invalid_format', '工号只能包含字母、数字和连字符，最多32位');
-    }
-    const same = firstRowOf.get(employeeNo) ?? [];
-    if (employeeNo && same.length > 1) {
-      err('employeeNo', 'duplicate_in_file', `工号在文件中重复（第${same.join('、')}行）`);
-    }
-    if (employeeNo && inDb.has(employeeNo)) {
-      err('employeeNo', 'duplicate_in_db', '工号已存在于人员花名册中');
-    }
-    if (v.name && v.name.length > 64) {
-      err('name', 'too_long', '姓名不能超过64个字符');
-    }
-    const gender = v.gender ? GENDER_BY_LABEL.get(v.gender) : undefined;
-    if (v.gender && !gender) {
-      err('gender', 'invalid_option', '性别应为“男”或“女”');
-    }
-    if (v.ethnicity && !(ETHNICITY_OPTIONS as readonly string[]).includes(v.ethnicity)) {
-      err('ethnicity', 'invalid_option', '民族不在可选列表中');
-    }
-    if (v.education && !(EDUCATION_OPTIONS as readonly string[]).includes(v.education)) {
-      err('education', 'invalid_option', '学历不在可选列表中');
-    }
-    if (v.phone && !PHONE.test(v.phone)) {
-      err('phone', 'invalid_phone', '手机号码应为11位手机号或带区号的固定电话');
-    }
-    for (const k of ['jobTitle', 'businessUnit'] as const) {
-      if ((v[k]?.length ?? 0) > (k === 'jobTitle' ? 64 : 100)) {
-        err(k, 'too_long', '内容过长');
-      }
-    }
-    if ((v.note?.length ?? 0) > 500) {
-      err('note', 'too_long', '备注不能超过500个字符');
-    }
-    const status = v.partyStatus ? STATUS_BY_LABEL.get(v.partyStatus) : undefined;
-    if (v.partyStatus && !status) {
-      err('partyStatus', 'invalid_option', `政治面貌应为：${PARTY_LABELS.join('、')}`);
-    }
-    const dates: Record<string, string | null> = {};
-    for (const k of ['birthDate', 'joinedPartyOn', 'fullMemberOn', 'memberSince'] as const) {
-      dates[k] = null;
-      if (v[k]) {
-        dates[k] = parseDateText(v[k]);
-        if (!dates[k]) {
-          err(k, 'invalid_date', '日期格式不正确，应为如 2024-05-01 的日期');
-        }
-      }
-    }
-    if (dates.memberSince && dates.memberSince > today) {
-      err('memberSince', 'future_date', '加入本支部日期不能晚于今天');
-    }
-    const flags: Record<string, boolean> = {};
-    for (const k of ['isCadre', 'isRetired', 'isMobile'] as const) {
-      const b = parseBooleanText(v[k]);
-      if (b === undefined) {
-        err(k, 'invalid_option', '应填写“是”或“否”');
-      }
-      flags[k] = b === true;
-    }
-    const org = v.orgCode ? orgs.get(v.orgCode) : undefined;
-    if (v.orgCode && (org?.status !== 'active' || !pathInScope(scope, org.path))) {
-      err('orgCode', 'unknown_org', '组织编码不存在、已撤销或不在您的管理范围内');
-    }
-    if (org && status && status !== 'non_member' && org.kind !== 'branch') {
-      err('orgCode', 'org_not_branch', '党员、预备党员和入党积极分子等须填写所在党支部的编码');
-    }
-    let groupId: number | null = null;
-    if (v.groupCode) {
-      const group = orgs.get(v.groupCode);
-      if (group?.kind !== 'group' || group.status !== 'active' || (org && group.parent_id !== org.id)) {
-        err('groupCode', 'unknown_group', '党小组编码不存在或不属于所填党支部');
-      } else if (status && !MEMBER_STATUSES.includes(status)) {
-        err('groupCode', 'group_not_allowed', '只有党员和预备党员编入党小组');
-      } else {
-        groupId = group.id;
-      }
-    }
-    if (dates.birthDate && status) {
-      for (const issue of checkPersonFacts(
-        { birthDate: dates.birthDate, partyStatus: status, joinedPartyOn: dates.joinedPartyOn, fullMemberOn: dates.fullMemberOn },
-        today,
-      )) {
-        err(issue.field, issue.code, issue.message);
-      }
-    }
-    if (errors.length > 0 || !org || !status || !gender || !dates.birthDate || !v.name) {
-      return { row: r.row, values: v, errors, data: null };
-    }
-    const inBranch = org.kind === 'branch' && status !== 'non_member';
-    return {
-      row: r.row,
-      values: v,
-      errors,
-      data: {
-        person: {
-          employee_no: employeeNo,
-          name: v.name,
-          name_initials: pinyinInitials(v.name),
-          gender,
-          ethnicity: v.ethnicity ?? null,
-          birth_date: dates.birthDate,
-          education: v.education ?? null,
-          job_title: v.jobTitle ?? null,
-          business_unit: v.businessUnit ?? org.business_unit,
-          phone: v.phone ?? null,
-          party_status: status,
-          joined_party_on: dates.joinedPartyOn,
-          full_member_on: dates.fullMemberOn,
-          probation_start: status === 'probationary' ? dates.joinedPartyOn : null,
-          is_cadre: flags.isCadre ? 1 : 0,
-          is_retired: flags.isRetired ? 1 : 0,
-          is_mobile: flags.isMobile ? 1 : 0,
-          org_id: org.id,
-          branch_id: inBranch ? org.id : null,
-          group_id: inBranch ? groupId : null,
-          status: 'active',
-          left_on: null,
-          note: v.note ?? null,
-        },
-        memberSince: dates.memberSince ?? today,
-      },
-    };
-  });
+  const inDb = await existingEmployeeNos(db, [...firstRowOf.keys()]);
+  const out: ValidatedRow<PersonImportData>[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    out[i] = validatePerson(rows[i] as SheetRow, orgs, scope, firstRowOf, inDb, today);
+  }
+  return out;
 }
 
-/** People whose audit entries are built and written at a time. */
-const AUDIT_CHUNK = 5000;
+function validatePerson(
+  r: SheetRow,
+  orgs: Map<string, OrgRow>,
+  scope: OrgScope,
+  firstRowOf: Map<string, number | number[]>,
+  inDb: ReadonlySet<string>,
+  today: string,
+): ValidatedRow<PersonImportData> {
+  const v = r.values;
+  const errors: ValidatedRow<PersonImportData>['errors'] = [];
+  const err = (field: string | null, code: string, message: string) => {
+    errors.push(rowError(PEOPLE_SPEC, r.row, field, code, message));
+  };
+  for (const c of REQUIRED_COLUMNS) {
+    if (!v[c.key]) {
+      err(c.key, 'required', `${c.header}为必填项`);
+    }
+  }
+  const employeeNo = v.employeeNo ?? '';
+  if (employeeNo && !EMPLOYEE_NO.test(employeeNo)) {
+    err('employeeNo', 'invalid_format', '工号只能包含字母、数字和连字符，最多32位');
+  }
+  const same = employeeNo ? firstRowOf.get(employeeNo) : undefined;
+  if (Array.isArray(same)) {
+    err('employeeNo', 'duplicate_in_file', `工号在文件中重复（第${same.join('、')}行）`);
+  }
+  if (employeeNo && inDb.has(employeeNo)) {
+    err('employeeNo', 'duplicate_in_db', '工号已存在于人员花名册中');
+  }
+  if (v.name && v.name.length > 64) {
+    err('name', 'too_long', '姓名不能超过64个字符');
+  }
+  const gender = v.gender ? GENDER_BY_LABEL.get(v.gender) : undefined;
+  if (v.gender && !gender) {
+    err('gender', 'invalid_option', '性别应为“男”或“女”');
+  }
+  if (v.ethnicity && !ETHNICITIES.has(v.ethnicity)) {
+    err('ethnicity', 'invalid_option', '民族不在可选列表中');
+  }
+  if (v.education && !EDUCATIONS.has(v.education)) {
+    err('education', 'invalid_option', '学历不在可选列表中');
+  }
+  if (v.phone && !PHONE.test(v.phone)) {
+    err('phone', 'invalid_phone', '手机号码应为11位手机号或带区号的固定电话');
+  }
+  if ((v.jobTitle?.length ?? 0) > 64) {
+    err('jobTitle', 'too_long', '内容过长');
+  }
+  if ((v.businessUnit?.length ?? 0) > 100) {
+    err('businessUnit', 'too_long', '内容过长');
+  }
+  if ((v.note?.length ?? 0) > 500) {
+    err('note', 'too_long', '备注不能超过500个字符');
+  }
+  const status = v.partyStatus ? STATUS_BY_LABEL.get(v.partyStatus) : undefined;
+  if (v.partyStatus && !status) {
+    err('partyStatus', 'invalid_option', `政治面貌应为：${PARTY_LABELS.join('、')}`);
+  }
+  const dates: Record<(typeof DATE_KEYS)[number], string | null> = {
+    birthDate: null,
+    joinedPartyOn: null,
+    fullMemberOn: null,
+    memberSince: null,
+  };
+  for (const k of DATE_KEYS) {
+    const text = v[k];
+    if (text) {
+      dates[k] = parseDateText(text);
+      if (!dates[k]) {
+        err(k, 'invalid_date', '日期格式不正确，应为如 2024-05-01 的日期');
+      }
+    }
+  }
+  if (dates.memberSince && dates.memberSince > today) {
+    err('memberSince', 'future_date', '加入本支部日期不能晚于今天');
+  }
+  const flags = { isCadre: false, isRetired: false, isMobile: false };
+  for (const k of FLAG_KEYS) {
+    const b = parseBooleanText(v[k]);
+    if (b === undefined) {
+      err(k, 'invalid_option', '应填写“是”或“否”');
+    }
+    flags[k] = b === true;
+  }
+  const org = v.orgCode ? orgs.get(v.orgCode) : undefined;
+  if (v.orgCode && (org?.status !== 'active' || !pathInScope(scope, org.path))) {
+    err('orgCode', 'unknown_org', '组织编码不存在、已撤销或不在您的管理范围内');
+  }
+  if (org && status && status !== 'non_member' && org.kind !== 'branch') {
+    err('orgCode', 'org_not_branch', '党员、预备党员和入党积极分子等须填写所在党支部的编码');
+  }
+  let groupId: number | null = null;
+  if (v.groupCode) {
+    const group = orgs.get(v.groupCode);
+    if (group?.kind !== 'group' || group.status !== 'active' || (org && group.parent_id !== org.id)) {
+      err('groupCode', 'unknown_group', '党小组编码不存在或不属于所填党支部');
+    } else if (status && !MEMBER_STATUSES.includes(status)) {
+      err('groupCode', 'group_not_allowed', '只有党员和预备党员编入党小组');
+    } else {
+      groupId = group.id;
+    }
+  }
+  if (dates.birthDate && status) {
+    for (const issue of checkPersonFacts(
+      { birthDate: dates.birthDate, partyStatus: status, joinedPartyOn: dates.joinedPartyOn, fullMemberOn: dates.fullMemberOn },
+      today,
+    )) {
+      err(issue.field, issue.code, issue.message);
+    }
+  }
+  if (errors.length > 0 || !org || !status || !gender || !dates.birthDate || !v.name) {
+    return { row: r.row, values: v, errors, data: null };
+  }
+  const inBranch = org.kind === 'branch' && status !== 'non_member';
+  return {
+    row: r.row,
+    values: v,
+    errors,
+    data: {
+      person: {
+        employee_no: employeeNo,
+        name: v.name,
+        name_initials: pinyinInitials(v.name),
+        gender,
+        ethnicity: v.ethnicity ?? null,
+        birth_date: dates.birthDate,
+        education: v.education ?? null,
+        job_title: v.jobTitle ?? null,
+        business_unit: v.businessUnit ?? org.business_unit,
+        phone: v.phone ?? null,
+        party_status: status,
+        joined_party_on: dates.joinedPartyOn,
+        full_member_on: dates.fullMemberOn,
+        probation_start: status === 'probationary' ? dates.joinedPartyOn : null,
+        is_cadre: flags.isCadre ? 1 : 0,
+        is_retired: flags.isRetired ? 1 : 0,
+        is_mobile: flags.isMobile ? 1 : 0,
+        org_id: org.id,
+        branch_id: inBranch ? org.id : null,
+        group_id: inBranch ? groupId : null,
+        status: 'active',
+        left_on: null,
+        note: v.note ?? null,
+      },
+      memberSince: dates.memberSince ?? today,
+    },
+  };
+}
+
+/**
+ * People written at a time: their rows, memberships, events and audit entries are built, inserted and let go
+ * chunk by chunk, so a 50,000-row import never holds all of them at once.
+ */
+const COMMIT_CHUNK = 1000;
 
 async function commitPeople(
   trx: Kysely<DB>,
@@ -273,81 +314,93 @@ async function commitPeople(
   rows: Array<ValidatedRow<PersonImportData> & { data: PersonImportData }>,
   c: CommitContext,
 ): Promise<number> {
-  const people = rows.map((r) => ({ ...r.data.person, import_job_id: c.jobId, created_at: c.now, updated_at: c.now }));
-  const inserted = await insertMany(trx, c.dialect, 'people', people, {
-    intColumns: ['is_cadre', 'is_retired', 'is_mobile', 'org_id', 'branch_id', 'group_id', 'import_job_id'],
-    returning: ['id', 'employee_no'],
-    onChunk: c.onChunk,
-  });
-  const ids = new Map(inserted.map((r) => [String(r.employee_no), Number(r.id)]));
-  const idOf = (employeeNo: string): number => {
-    const id = ids.get(employeeNo);
-    if (id === undefined) {
-      throw new AppError('INTERNAL', 500, 'An imported person has no id.');
-    }
-    return id;
-  };
-  const memberships: Insertable<MembershipsTable>[] = [];
-  for (const r of rows) {
-    for (const orgId of [r.data.person.branch_id, r.data.person.group_id]) {
-      if (orgId !== null) {
-        memberships.push({
-          person_id: idOf(r.data.person.employee_no),
-          org_id: orgId,
-          from_on: r.data.memberSince,
-          to_on: null,
-          start_kind: 'import',
-          end_kind: null,
-          reason: `导入批次 ${c.jobId}`,
-          transfer_id: null,
-          created_at: c.now,
-        });
+  const reason = `导入批次 ${c.jobId}`;
+  for (let i = 0, k = 0; i < rows.length; i += COMMIT_CHUNK, k += 1) {
+    const chunk = rows.slice(i, i + COMMIT_CHUNK);
+    const inserted = await insertMany(
+      trx,
+      c.dialect,
+      'people',
+      chunk.map((r) => ({ ...r.data.person, import_job_id: c.jobId, created_at: c.now, updated_at: c.now })),
+      {
+        intColumns: ['is_cadre', 'is_retired', 'is_mobile', 'org_id', 'branch_id', 'group_id', 'import_job_id'],
+        returning: ['id', 'employee_no'],
+      },
+    );
+    c.onChunk(k);
+    const ids = new Map(inserted.map((r) => [String(r.employee_no), Number(r.id)]));
+    const personIds = chunk.map((r) => {
+      const id = ids.get(r.data.person.employee_no);
+      if (id === undefined) {
+        throw new AppError('INTERNAL', 500, 'An imported person has no id.');
       }
-    }
-  }
-  await insertMany(trx, c.dialect, 'memberships', memberships, { intColumns: ['person_id', 'org_id', 'transfer_id'] });
-  await insertMany(
-    trx,
-    c.dialect,
-    'person_events',
-    rows.map((r) => ({
-      person_id: idOf(r.data.person.employee_no),
-      kind: 'created' as const,
-      from_value: null,
-      to_value: r.data.person.party_status,
-      on_date: c.today,
-      reason: `导入批次 ${c.jobId}`,
-      created_by: actor.userId,
-      created_by_name: actor.username,
-      created_at: c.now,
-    })),
-    { intColumns: ['person_id', 'created_by'] },
-  );
-  // One entry per person with the identifying fields; the full rows stay in the committed import job. Built a
-  // chunk at a time so that a 50,000-row import does not hold every entry at once.
-  for (let i = 0; i < people.length; i += AUDIT_CHUNK) {
+      return id;
+    });
+    const memberships: Insertable<MembershipsTable>[] = [];
+    chunk.forEach((r, j) => {
+      for (const orgId of [r.data.person.branch_id, r.data.person.group_id]) {
+        if (orgId !== null) {
+          memberships.push({
+            person_id: personIds[j] as number,
+            org_id: orgId,
+            from_on: r.data.memberSince,
+            to_on: null,
+            start_kind: 'import',
+            end_kind: null,
+            reason,
+            transfer_id: null,
+            created_at: c.now,
+          });
+        }
+      }
+    });
+    await insertMany(trx, c.dialect, 'memberships', memberships, { intColumns: ['person_id', 'org_id', 'transfer_id'] });
+    await insertMany(
+      trx,
+      c.dialect,
+      'person_events',
+      chunk.map((r, j) => ({
+        person_id: personIds[j] as number,
+        kind: 'created' as const,
+        from_value: null,
+        to_value: r.data.person.party_status,
+        on_date: c.today,
+        reason,
+        created_by: actor.userId,
+        created_by_name: actor.username,
+        created_at: c.now,
+      })),
+      { intColumns: ['person_id', 'created_by'] },
+    );
+    // One entry per person with the identifying fields; the full rows stay in the committed import job.
     await auditMany(
       trx,
       actor,
-      people.slice(i, i + AUDIT_CHUNK).map((p) => ({
-        action: 'person.imported',
-        entityType: 'person',
-        entityId: idOf(p.employee_no),
-        after: {
-          employee_no: p.employee_no,
-          name: p.name,
-          party_status: p.party_status,
-          org_id: p.org_id,
-          branch_id: p.branch_id,
-          group_id: p.group_id,
-        },
-        note: { importJobId: c.jobId },
-      })),
+      chunk.map((r, j) => {
+        const p = r.data.person;
+        return {
+          action: 'person.imported',
+          entityType: 'person',
+          entityId: personIds[j] as number,
+          after: {
+            employee_no: p.employee_no,
+            name: p.name,
+            party_status: p.party_status,
+            org_id: p.org_id,
+            branch_id: p.branch_id,
+            group_id: p.group_id,
+          },
+          note: { importJobId: c.jobId },
+        };
+      }),
       c.clock,
       c.dialect,
     );
+    // A turn for the event loop between chunks: on SQLite the whole commit is synchronous work otherwise, and other
+    // users' requests (those that need no write) would wait for the entire import.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  return people.length;
+  return rows.length;
 }
 
 /** The roster import: up to 100,000 rows, files up to 20 MB. */

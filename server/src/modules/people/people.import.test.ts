@@ -1,9 +1,11 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../core/audit.js';
+import { readSheet, writeSheet } from '../../core/excel.js';
 import { createTestApp, makeUser, standardTree, type TestApp } from '../../test/harness.js';
 import { importTestHooks } from '../orgs/orgs.imports.js';
 import { addPerson, fillTemplate, multipart, readXlsx } from '../orgs/orgs.testkit.js';
+import { PEOPLE_SPEC } from './people.excel.js';
 
 type Tree = Awaited<ReturnType<typeof standardTree>>;
 type Row = Record<string, string | number | Date | null>;
@@ -287,6 +289,97 @@ describe('roster import and export (Excel round trip)', () => {
     const notMultipart = await t.call({ method: 'POST', url: '/api/people/imports', as: 'zzb', payload: { file: 'x' } });
     expect(notMultipart.statusCode).toBe(415);
     expect((await upload(template, 'sec11')).statusCode).toBe(403);
+  });
+
+  it('reads unusual workbooks (rich text, formulas, booleans, custom date formats, error cells, a second sheet) as ExcelJS does', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('名单');
+    ws.addRow(['备注', '工号*', '姓名', '性别', '出生日期', '政治面貌', '所在组织编码', '入党日期', '是否干部', '手机号码']);
+    const r2 = ws.addRow([
+      { error: '#N/A' },
+      'R1',
+      { richText: [{ text: '周', font: { bold: true } }, { text: '杰' }] },
+      '男',
+      new Date(Date.UTC(1980, 0, 2)),
+      '党员',
+      { formula: 'CONCAT("B","11")', result: 'B11' },
+      40000,
+      true,
+      13900000000,
+    ]);
+    r2.getCell(8).numFmt = 'yyyy"年"m"月"d"日"';
+    const r3 = ws.addRow([
+      { text: '链接', hyperlink: 'https://example.invalid' },
+      ' R2 ',
+      'A & B <c>',
+      '女',
+      30000,
+      '群众',
+      'G1',
+      45000.75,
+      false,
+    ]);
+    r3.getCell(5).numFmt = '[$-804]yyyy/m/d;@';
+    r3.getCell(8).numFmt = '0.00';
+    const r4 = ws.addRow(['   ', 'R3', '王', '男', { formula: 'DATE(1990,1,1)', result: 32874 }, '党员', 'B12', { formula: 'A1' }, 1]);
+    r4.getCell(5).numFmt = 'mm-dd-yy';
+    ws.addRow([]);
+    const r6 = ws.addRow(['only the note and a date', 'R5', null, null, 25000]);
+    r6.numFmt = 'yyyy-mm-dd';
+    wb.addWorksheet('其他').addRow(['not read']);
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    const lean = await readSheet(file, PEOPLE_SPEC, { maxRows: 100 });
+    expect(lean).toEqual(await readSheet(file, PEOPLE_SPEC, { maxRows: 100, reader: 'exceljs' }));
+    expect(lean.map((r) => r.row)).toEqual([2, 3, 4, 6]);
+    expect(lean[0]?.values).toMatchObject({
+      note: null,
+      employeeNo: 'R1',
+      name: '周杰',
+      birthDate: '1980-01-02',
+      orgCode: 'B11',
+      joinedPartyOn: '2009-07-06',
+      isCadre: '是',
+      phone: '13900000000',
+    });
+    expect(lean[1]?.values).toMatchObject({
+      note: '链接',
+      employeeNo: 'R2',
+      name: 'A & B <c>',
+      birthDate: '1982-02-18',
+      joinedPartyOn: '2023-03-15',
+    });
+    // A formula without a cached result reads as ExcelJS reads it.
+    expect(lean[2]?.values).toMatchObject({ note: null, birthDate: '1990-01-01', joinedPartyOn: '[object Object]', isCadre: '1' });
+    expect(lean[3]?.values).toMatchObject({ note: 'only the note and a date', birthDate: '1968-06-11', name: null });
+
+    // The error file the import sends back (written by the streaming writer) reads the same both ways.
+    const errorFile = await writeSheet(
+      PEOPLE_SPEC,
+      [{ employeeNo: 'E1', name: '张三 & co', birthDate: '2001-02-03', isCadre: true, note: 'x<y' }],
+      { errors: ['【姓名】错误'] },
+    );
+    const again = await readSheet(errorFile, PEOPLE_SPEC, { maxRows: 100 });
+    expect(again).toEqual(await readSheet(errorFile, PEOPLE_SPEC, { maxRows: 100, reader: 'exceljs' }));
+    expect(again[0]?.values).toMatchObject({ employeeNo: 'E1', name: '张三 & co', birthDate: '2001-02-03', isCadre: '是', note: 'x<y' });
+  });
+
+  it('keeps every Chinese name of a large roster intact (no characters broken where the file is read in pieces)', async () => {
+    const chars =
+      '张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+    const names = Array.from(
+      { length: 4000 },
+      (_, i) => `${chars[i % chars.length]}${chars[(i * 7 + 3) % chars.length]}${chars[(i * 13 + 5) % chars.length]}${i}`,
+    );
+    const file = await fillTemplate(
+      template,
+      names.map((name, i) => person(`DQ8${String(i).padStart(5, '0')}`, { 姓名: name })),
+    );
+    const rows = await readSheet(file, PEOPLE_SPEC, { maxRows: 100_000 });
+    expect(rows.map((r) => r.values.name)).toEqual(names);
+    // ExcelJS's streaming reader decodes each 64 KB piece of the shared strings on its own and breaks the
+    // characters that straddle two pieces.
+    const viaExcelJs = await readSheet(file, PEOPLE_SPEC, { maxRows: 100_000, reader: 'exceljs' });
+    expect(viaExcelJs.some((r) => r.values.name?.includes('\uFFFD'))).toBe(true);
   });
 
   it('treats an organisation outside the importer’s subtree as unknown, and keeps uploads private', async () => {
