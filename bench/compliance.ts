@@ -21,6 +21,7 @@ import { complianceBranch, complianceMatrix } from '../server/src/modules/meetin
 import { registerMeetingMetrics } from '../server/src/modules/meetings/meetings.metrics.js';
 import { meetingsStep } from './generators/meetings.js';
 import { ms } from './lib/format.js';
+import { type Figure, measureMedian } from './lib/measure.js';
 import { parseScale, RESULTS_DIR, resolveTarget } from './lib/target.js';
 
 const { values } = parseArgs({
@@ -97,40 +98,12 @@ console.log(
   `compliance — ${label}: ${stats.orgs.toLocaleString('en')} organisations (${kinds.map((k) => `${k.kind} ${Number(k.n).toLocaleString('en')}`).join(', ')}), ${stats.meetings.toLocaleString('en')} meetings, ${stats.attendees.toLocaleString('en')} attendee rows; year ${year}, today ${today}`,
 );
 
-interface Figure {
-  label: string;
-  medianMs: number;
-  minMs: number;
-  maxStallMs: number;
-  note: string;
-}
 const figures: Figure[] = [];
 
 async function measure<T>(name: string, fn: () => Promise<T>, describe: (r: T) => string, repeat = runs): Promise<T> {
-  let worst = 0;
-  let last = performance.now();
-  const tick = setInterval(() => {
-    const t = performance.now();
-    worst = Math.max(worst, t - last - 10);
-    last = t;
-  }, 10);
-  const times: number[] = [];
-  let result: T | undefined;
-  for (let i = 0; i < repeat; i++) {
-    const t0 = performance.now();
-    result = await fn();
-    times.push(performance.now() - t0);
-    await new Promise((r) => setTimeout(r, 15));
-  }
-  clearInterval(tick);
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)] ?? 0;
-  const note = describe(result as T);
-  figures.push({ label: name, medianMs: Math.round(median), minMs: Math.round(times[0] ?? 0), maxStallMs: Math.round(worst), note });
-  console.log(
-    `  ${name.padEnd(52)} ${ms(median).padStart(9)} (median of ${repeat}, min ${ms(times[0] ?? 0)})  loop stall max ${ms(worst)}  ${note}`,
-  );
-  return result as T;
+  const { result, figure } = await measureMedian(name, fn, describe, repeat);
+  figures.push(figure);
+  return result;
 }
 
 const top = await db.selectFrom('orgs').select(['id', 'code']).where('parent_id', 'is', null).orderBy('id').executeTakeFirstOrThrow();

@@ -1,0 +1,47 @@
+import { ms } from './format.js';
+
+/** One in-process measurement: median and minimum time over the runs, and the event loop's longest stall. */
+export interface Figure {
+  label: string;
+  medianMs: number;
+  minMs: number;
+  maxStallMs: number;
+  note: string;
+}
+
+/**
+ * Runs `fn` `repeat` times in a row (a 15 ms pause between), prints the median with the longest event-loop stall
+ * seen meanwhile (a 10 ms ticker: what other users of the process would have felt), and returns the last result
+ * with the figure.
+ */
+export async function measureMedian<T>(
+  name: string,
+  fn: () => Promise<T>,
+  describe: (r: T) => string,
+  repeat: number,
+): Promise<{ result: T; figure: Figure }> {
+  let worst = 0;
+  let last = performance.now();
+  const tick = setInterval(() => {
+    const t = performance.now();
+    worst = Math.max(worst, t - last - 10);
+    last = t;
+  }, 10);
+  const times: number[] = [];
+  let result: T | undefined;
+  for (let i = 0; i < repeat; i++) {
+    const t0 = performance.now();
+    result = await fn();
+    times.push(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 15));
+  }
+  clearInterval(tick);
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)] ?? 0;
+  const note = describe(result as T);
+  const figure = { label: name, medianMs: Math.round(median), minMs: Math.round(times[0] ?? 0), maxStallMs: Math.round(worst), note };
+  console.log(
+    `  ${name.padEnd(52)} ${ms(median).padStart(9)} (median of ${repeat}, min ${ms(times[0] ?? 0)})  loop stall max ${ms(worst)}  ${note}`,
+  );
+  return { result: result as T, figure };
+}
