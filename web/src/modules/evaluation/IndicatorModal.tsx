@@ -68,12 +68,15 @@ export function IndicatorModal({ open, indicator, dimensions, subject, existingC
   const formula = Form.useWatch('formula', form) ?? '';
   const [check, setCheck] = useState<{ ok: boolean; text: string } | null>(null);
 
+  // The form is filled when the dialog opens, not on every render of the editor behind it (its dimension list is a
+  // new array each time, which used to reset what the user had chosen, e.g. the dimension, while the dialog was open).
+  const firstDimension = dimensions[0]?.code ?? '';
   useEffect(() => {
     if (open) {
-      form.setFieldsValue(toForm(indicator, dimensions[0]?.code ?? ''));
+      form.setFieldsValue(toForm(indicator, firstDimension));
       setCheck(null);
     }
-  }, [open, indicator, dimensions, form]);
+  }, [open, indicator, firstDimension, form]);
 
   useEffect(() => {
     if (!open || method !== 'computed' || !formula.trim()) {
@@ -144,7 +147,8 @@ export function IndicatorModal({ open, indicator, dimensions, subject, existingC
       cancelText={t('common.actions.cancel')}
       destroyOnHidden
     >
-      <Form<FormValues> form={form} layout="vertical">
+      {/* A form name of its own: its field ids (name, description …) must not repeat those of the scheme form behind the dialog. */}
+      <Form<FormValues> form={form} name="eval-indicator" layout="vertical">
         <Flex gap={12} wrap>
           <Form.Item name="dimensionCode" label={t('evaluation.editor.dimension')} rules={[{ required: true }]} style={{ minWidth: 180 }}>
             <Select options={dimensions.map((d) => ({ value: d.code, label: d.name }))} />

@@ -205,14 +205,17 @@ export function ResultsTab({ scheme }: { scheme: EvalScheme }) {
             style={{ minWidth: 280 }}
             value={runId ?? undefined}
             onChange={(v: number) => setState({ run: v, target: null, page: null })}
-            options={runs.map((r) => ({
-              value: r.id,
-              label: t('evaluation.run.label', {
-                id: r.id,
-                status: t(`evaluation.runStatus.${r.status}`),
-                date: formatDate(r.publishedAt ?? r.createdAt, lang),
-              }),
-            }))}
+            // The polled run replaces its stale copy in the scheme, so the label reads 已计算 once the run is done.
+            options={runs
+              .map((listed) => (listed.id === current?.id ? current : listed))
+              .map((r) => ({
+                value: r.id,
+                label: t('evaluation.run.label', {
+                  id: r.id,
+                  status: t(`evaluation.runStatus.${r.status}`),
+                  date: formatDate(r.publishedAt ?? r.createdAt, lang),
+                }),
+              }))}
           />
         ) : null}
         {current ? <RunStatusTag status={current.status} /> : null}
