@@ -1,14 +1,3 @@
-/**
- * `npx tsx bench/tasks-ops.ts --scale group [--db <sqlite file | postgres://…> | --url <exact database URL>] [--today YYYY-MM-DD] [--only reads|writes]`
- *
- * Times the heavy task operations on a `bench:data` database, in process, through the services the routes
- * call: the coverage matrix of one requirement across the whole tree, an organisation's coverage, the list
- * views, the supervision scan over every open task (first run, steady state, the next day), and an issue-down to
- * ~5,000 organisations. The event loop's longest stall is recorded around each (on SQLite every query
- * blocks it). Writes happen on the database given: run it on a copy or regenerate afterwards.
- * Figures are printed, never asserted.
- */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { TaskListQuery } from '@guantong/shared';
 import type { Actor } from '../server/src/core/access.js';
@@ -19,7 +8,7 @@ import { readEnv } from '../server/src/env.js';
 import { coverageForNode, coverageForOrg } from '../server/src/modules/tasks/tasks.coverage.js';
 import { createTask, issueTask, listTasks } from '../server/src/modules/tasks/tasks.service.js';
 import { runSupervisionScan } from '../server/src/modules/tasks/tasks.supervision.js';
-import { ms } from './lib/format.js';
+import { measureMedian } from './lib/measure.js';
 import { parseScale, resolveTarget } from './lib/target.js';
 
 const { values } = parseArgs({
@@ -46,33 +35,7 @@ async function actor(username: string): Promise<Actor> {
 }
 
 async function measure<T>(label: string, fn: () => Promise<T>, describe: (r: T) => string = () => '', repeat = 1): Promise<T> {
-  const h = monitorEventLoopDelay({ resolution: 10 });
-  // A timer that must fire every 10 ms: its worst lateness is how long other requests would have waited.
-  let worst = 0;
-  let last = performance.now();
-  const tick = setInterval(() => {
-    const t = performance.now();
-    worst = Math.max(worst, t - last - 10);
-    last = t;
-  }, 10);
-  h.enable();
-  const times: number[] = [];
-  let result: T | undefined;
-  for (let i = 0; i < repeat; i++) {
-    const t0 = performance.now();
-    result = await fn();
-    times.push(performance.now() - t0);
-    // Let the timer run: on SQLite a read holds the event loop for its whole duration.
-    await new Promise((r) => setTimeout(r, 15));
-  }
-  h.disable();
-  clearInterval(tick);
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)];
-  console.log(
-    `  ${label.padEnd(46)} ${ms(median).padStart(9)}${repeat > 1 ? ` (median of ${repeat}, min ${ms(times[0])})` : ''}  loop stall max ${ms(Math.max(worst, h.max / 1e6))}  ${describe(result as T)}`,
-  );
-  return result as T;
+  return (await measureMedian(label, fn, describe, repeat)).result;
 }
 
 const count = await db
