@@ -1,10 +1,10 @@
 import type { CampaignAnswer } from '@guantong/shared';
 import { App, Checkbox, Col, DatePicker, Form, Input, Modal, Row, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorDetails, errorMessage } from '../../api/client';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { useFormInit } from '../../components/useFormInit';
 import { toLang } from '../../i18n/languages';
 import { AssigneeSelect } from '../tasks/AssigneeSelect';
 import { useAdoptAnswer } from './campaigns.api';
@@ -29,19 +29,20 @@ export function AdoptModal({ answer, onClose }: { answer: CampaignAnswer | null;
   const adopt = useAdoptAnswer();
   const orgId = Form.useWatch('orgId', form) ?? null;
 
-  useEffect(() => {
-    if (answer) {
-      form.resetFields();
-      const text = answer.text.replace(/\s+/g, ' ').trim();
-      form.setFieldsValue({
-        title: text.length > 40 ? `${text.slice(0, 40)}…` : text,
-        orgId: answer.org.id,
-        dueOn: dayjs().add(3, 'month'),
-        description: answer.text,
-        issue: true,
-      });
+  useFormInit(answer !== null, answer?.id, () => {
+    if (!answer) {
+      return;
     }
-  }, [answer, form]);
+    form.resetFields();
+    const text = answer.text.replace(/\s+/g, ' ').trim();
+    form.setFieldsValue({
+      title: text.length > 40 ? `${text.slice(0, 40)}…` : text,
+      orgId: answer.org.id,
+      dueOn: dayjs().add(3, 'month'),
+      description: answer.text,
+      issue: true,
+    });
+  });
 
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);

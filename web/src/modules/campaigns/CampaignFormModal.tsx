@@ -1,10 +1,11 @@
 import type { Campaign } from '@guantong/shared';
 import { App, Checkbox, DatePicker, Form, Input, Modal, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorDetails, errorMessage } from '../../api/client';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { useFormInit } from '../../components/useFormInit';
 import { toLang } from '../../i18n/languages';
 import { useCurrentUser } from '../auth/auth.api';
 import { useCreateCampaign, useUpdateCampaign } from './campaigns.api';
@@ -45,10 +46,7 @@ export function CampaignFormModal({
     [me.grants],
   );
 
-  useEffect(() => {
-    if (!open) {
-      return;
-    }
+  useFormInit(open, campaign?.id ?? null, () => {
     form.resetFields();
     if (campaign) {
       form.setFieldsValue({
@@ -61,7 +59,7 @@ export function CampaignFormModal({
     } else {
       form.setFieldsValue({ orgId: defaultOrg, period: [dayjs(), dayjs().add(1, 'month')], tags: [], publish: true });
     }
-  }, [open, campaign, form, defaultOrg]);
+  });
 
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);

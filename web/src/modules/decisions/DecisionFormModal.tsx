@@ -5,6 +5,7 @@ import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorDetails, errorMessage } from '../../api/client';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { useFormInit } from '../../components/useFormInit';
 import { formatDate } from '../../i18n/format';
 import { toLang } from '../../i18n/languages';
 import { useCurrentUser } from '../auth/auth.api';
@@ -94,10 +95,7 @@ export function DecisionFormModal({ open, decision, focusPreStudy, onClose, onDo
   const chosenMeeting = meetings.data?.find((m) => m.id === meetingId);
   const chosenPreStudy = preStudyMeetings.data?.find((m) => m.id === preStudyMeetingId);
 
-  useEffect(() => {
-    if (!open) {
-      return;
-    }
+  useFormInit(open, decision?.id ?? null, () => {
     form.resetFields();
     if (decision) {
       form.setFieldsValue({
@@ -121,7 +119,7 @@ export function DecisionFormModal({ open, decision, focusPreStudy, onClose, onDo
     } else {
       form.setFieldsValue({ orgId: defaultOrg, status: 'decided', decidedOn: dayjs() });
     }
-  }, [open, decision, form, defaultOrg]);
+  });
 
   useEffect(() => {
     if (open && focusPreStudy) {

@@ -1,10 +1,10 @@
 import type { DecisionDetail } from '@guantong/shared';
 import { App, Checkbox, Col, DatePicker, Form, Input, Modal, Row, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorDetails, errorMessage } from '../../api/client';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { useFormInit } from '../../components/useFormInit';
 import { toLang } from '../../i18n/languages';
 import { AssigneeSelect } from '../tasks/AssigneeSelect';
 import { useAddFollowUp } from './decisions.api';
@@ -29,18 +29,16 @@ export function FollowUpModal({ open, decision, onClose }: { open: boolean; deci
   const add = useAddFollowUp();
   const orgId = Form.useWatch('orgId', form) ?? null;
 
-  useEffect(() => {
-    if (open) {
-      form.resetFields();
-      form.setFieldsValue({
-        title: '',
-        orgId: decision.org.id,
-        issue: true,
-        dueOn: decision.reviewOn ? dayjs(decision.reviewOn) : dayjs().add(1, 'month'),
-        description: decision.summary,
-      });
-    }
-  }, [open, decision, form]);
+  useFormInit(open, decision.id, () => {
+    form.resetFields();
+    form.setFieldsValue({
+      title: '',
+      orgId: decision.org.id,
+      issue: true,
+      dueOn: decision.reviewOn ? dayjs(decision.reviewOn) : dayjs().add(1, 'month'),
+      description: decision.summary,
+    });
+  });
 
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);

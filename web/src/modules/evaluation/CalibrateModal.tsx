@@ -1,8 +1,8 @@
 import type { EvalScoreExplanation } from '@guantong/shared';
 import { App, Form, Input, InputNumber, Modal, Typography } from 'antd';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/client';
+import { useFormInit } from '../../components/useFormInit';
 import { formatNumber } from '../../i18n/format';
 import { toLang } from '../../i18n/languages';
 import { useCalibrate } from './evaluation.api';
@@ -23,11 +23,11 @@ export function CalibrateModal({ runId, targetId, score, onClose }: CalibrateMod
   const calibrate = useCalibrate();
   const max = score?.indicator.maxPoints ?? 100;
 
-  useEffect(() => {
+  useFormInit(score !== null, score?.scoreId, () => {
     if (score) {
       form.setFieldsValue({ points: score.points ?? 0, reason: '' });
     }
-  }, [score, form]);
+  });
 
   const submit = async () => {
     if (!score) {

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { errorDetails, errorMessage } from '../../api/client';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { useFormInit } from '../../components/useFormInit';
 import { formatNumber } from '../../i18n/format';
 import { type Lang, toLang } from '../../i18n/languages';
 import { useDeleteScheme, useUpdateScheme } from './evaluation.api';
@@ -82,9 +83,8 @@ export function SchemeEditor({ scheme }: { scheme: EvalScheme }) {
   const editable = scheme.canManage;
   const [form] = Form.useForm();
 
-  useEffect(() => {
-    setDraft(toDraft(scheme));
-  }, [scheme]);
+  // A saved scheme (new updatedAt) replaces the draft; a refetch of the same version (e.g. after a run) does not.
+  useFormInit(true, `${scheme.id}@${scheme.updatedAt}`, () => setDraft(toDraft(scheme)));
   useEffect(() => {
     form.setFieldsValue({
       name: draft.name,

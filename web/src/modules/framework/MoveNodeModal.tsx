@@ -1,8 +1,9 @@
 import { childKindOf, type FrameworkNode, type FrameworkNodeFields } from '@guantong/shared';
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../api/client';
+import { useFormInit } from '../../components/useFormInit';
 import { useMoveFrameworkNode } from './framework.api';
 import { flattenNodes } from './framework.tree';
 
@@ -52,7 +53,7 @@ export function MoveNodeModal({ node, tree, onClose, onDone }: MoveNodeModalProp
     return list.filter((s) => s.status === 'active' && s.id !== node.id);
   }, [all, tree, node, parentId]);
 
-  useEffect(() => {
+  useFormInit(node !== null, node?.id, () => {
     if (!node) {
       return;
     }
@@ -66,7 +67,7 @@ export function MoveNodeModal({ node, tree, onClose, onDone }: MoveNodeModalProp
       list.findIndex((s) => s.id === node.id),
     );
     form.setFieldsValue({ parentId: parent, position: index });
-  }, [node, form, all, tree]);
+  });
 
   const positions = [
     { value: 0, label: t('framework.move.first') },

@@ -8,6 +8,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { errorDetails, errorMessage } from '../../api/client';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { PageHeader } from '../../components/PageHeader';
+import { useFormInit } from '../../components/useFormInit';
 import { toLang } from '../../i18n/languages';
 import { useCandidates, useMeeting, useMeetingMutations, useMeetingTypes } from './meetings.api';
 
@@ -148,8 +149,8 @@ export function MeetingFormPage() {
     [types.data, lang],
   );
 
-  // Edit: load the meeting into the form once.
-  useEffect(() => {
+  // Edit: load the meeting into the form once (a background refetch must not wipe what the user is changing).
+  useFormInit(existing.data !== undefined, existing.data?.id, () => {
     const d = existing.data;
     if (!d) {
       return;
@@ -175,7 +176,7 @@ export function MeetingFormPage() {
       studyHours: d.study?.hours,
     });
     setAgenda(d.agenda.map((a) => ({ title: a.title, isFirstTopic: a.isFirstTopic, presenter: a.presenter, notes: a.notes })));
-  }, [existing.data, form]);
+  });
 
   // New: suggested attendees follow the organisation and type until the user changes the list.
   useEffect(() => {

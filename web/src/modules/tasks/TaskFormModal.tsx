@@ -11,10 +11,11 @@ import {
 } from '@guantong/shared';
 import { App, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorDetails, errorMessage } from '../../api/client';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { useFormInit } from '../../components/useFormInit';
 import { useCurrentUser } from '../auth/auth.api';
 import { AssigneeSelect } from './AssigneeSelect';
 import { FrameworkNodeSelect } from './FrameworkNodeSelect';
@@ -76,10 +77,7 @@ export function TaskFormModal({ open, task, onClose, onDone }: TaskFormModalProp
   const defaultOrg = useMemo(() => me.grants.find((g) => g.role === 'org_admin' || g.role === 'secretary')?.orgId, [me.grants]);
   const editing = task !== undefined;
 
-  useEffect(() => {
-    if (!open) {
-      return;
-    }
+  useFormInit(open, task?.id ?? null, () => {
     form.resetFields();
     if (task) {
       form.setFieldsValue({
@@ -109,7 +107,7 @@ export function TaskFormModal({ open, task, onClose, onDone }: TaskFormModalProp
         dueOn: dayjs().endOf('year'),
       });
     }
-  }, [open, task, form, defaultOrg]);
+  });
 
   const showServerError = (error: unknown) => {
     const details = errorDetails(error).filter((d) => (FIELDS as readonly string[]).includes(d.path));
