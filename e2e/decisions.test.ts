@@ -5,6 +5,7 @@ import {
   browserAvailable,
   launchBrowser,
   type RunningServer,
+  reportFailures,
   shot,
   signIn,
   signOut,
@@ -31,6 +32,7 @@ describe.skipIf(!enabled)('decisions and campaigns (real browser, real server)',
   let browser: Browser;
   let page: Page;
   let problems: string[];
+  reportFailures(() => ({ page, browser, server, problems }));
 
   beforeAll(async () => {
     server = await startServer();
@@ -84,8 +86,11 @@ describe.skipIf(!enabled)('decisions and campaigns (real browser, real server)',
     await edit.getByLabel('前置研究的党委会', { exact: true }).click();
     await edit.getByLabel('前置研究的党委会', { exact: true }).fill('熔铸');
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '前置研究 · 熔铸' }).first().click();
+    // The choice shows in the field before saving (and stays: nothing behind the dialog may reset the form).
+    await edit.locator('.ant-select-selection-item', { hasText: '前置研究 · 熔铸' }).waitFor();
     await edit.getByLabel('说明').fill('党委会研究同意提交董事会审议');
     await edit.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已保存', { exact: true }).waitFor();
     await edit.waitFor({ state: 'hidden' });
     const ok = page.locator('[data-prestudy="ok"].ant-alert');
     await ok.getByText('已履行前置研究程序').waitFor();

@@ -7,6 +7,7 @@ import {
   DEMO_PASSWORD,
   launchBrowser,
   type RunningServer,
+  reportFailures,
   shot,
   signIn,
   signOut,
@@ -82,6 +83,7 @@ describe.skipIf(!enabled)('evaluation scheme from scratch (real browser, real se
   let browser: Browser;
   let page: Page;
   let problems: string[];
+  reportFailures(() => ({ page, browser, server, problems }));
   let general: OrgNode;
   let branches: OrgNode[];
   let branch: OrgNode;

@@ -7,6 +7,7 @@ import {
   DEMO_PASSWORD,
   launchBrowser,
   type RunningServer,
+  reportFailures,
   shot,
   signIn,
   startServer,
@@ -37,6 +38,7 @@ describe.skipIf(!enabled)('evaluation (real browser, real server)', () => {
   let browser: Browser;
   let page: Page;
   let problems: string[];
+  reportFailures(() => ({ page, browser, server, problems }));
   let schemeId: number;
   let annualName: string;
 

@@ -6,6 +6,7 @@ import {
   DEMO_PASSWORD,
   launchBrowser,
   type RunningServer,
+  reportFailures,
   shot,
   startServer,
   watchConsole,
@@ -94,6 +95,7 @@ describe.skipIf(!enabled)('foundation (real browser, real server)', () => {
   let browser: Browser;
   let page: Page;
   let problems: string[];
+  reportFailures(() => ({ page, browser, server, problems }));
 
   beforeAll(async () => {
     server = await startServer();

@@ -6,6 +6,7 @@ import {
   browserAvailable,
   launchBrowser,
   type RunningServer,
+  reportFailures,
   shot,
   signIn,
   signOut,
@@ -36,6 +37,7 @@ describe.skipIf(!enabled)('framework (real browser, real server)', () => {
   let browser: Browser;
   let page: Page;
   let problems: string[];
+  reportFailures(() => ({ page, browser, server, problems }));
 
   beforeAll(async () => {
     server = await startServer();

@@ -11,7 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
+import { beforeEach } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -128,6 +129,8 @@ async function createDatabase(): Promise<TestDatabase> {
 export interface RunningServer {
   url: string;
   database: 'sqlite' | 'postgres';
+  /** The server's stdout and stderr (LOG_LEVEL=warn). */
+  logPath: string;
   stop(): Promise<void>;
 }
 
@@ -193,7 +196,7 @@ export async function startServer(): Promise<RunningServer> {
     try {
       const res = await fetch(`${url}/api/health`);
       if (res.ok) {
-        return { url, database: db.kind, stop };
+        return { url, database: db.kind, logPath, stop };
       }
     } catch {
       // Not listening yet.
@@ -206,7 +209,87 @@ export async function startServer(): Promise<RunningServer> {
 
 export interface Browser {
   context: BrowserContext;
+  /** The last API requests the pages made (method, path, status or "pending", milliseconds), oldest first. */
+  apiLog(): string[];
   close(): Promise<void>;
+}
+
+interface ApiCall {
+  label: string;
+  started: number;
+  outcome: string | null;
+  ms: number | null;
+}
+
+/** Keeps the last 40 /api/ requests of a browser context with their outcome, for the report of a failed test. */
+function watchApi(context: BrowserContext): () => string[] {
+  const calls = new Map<Request, ApiCall>();
+  const settle = (request: Request, outcome: string) => {
+    const call = calls.get(request);
+    if (call && call.outcome === null) {
+      call.outcome = outcome;
+      call.ms = Date.now() - call.started;
+    }
+  };
+  context.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!url.pathname.startsWith('/api/')) {
+      return;
+    }
+    calls.set(request, { label: `${request.method()} ${url.pathname}${url.search}`, started: Date.now(), outcome: null, ms: null });
+    if (calls.size > 40) {
+      calls.delete(calls.keys().next().value as Request);
+    }
+  });
+  context.on('response', (response) => settle(response.request(), String(response.status())));
+  context.on('requestfailed', (request) => settle(request, `failed (${request.failure()?.errorText ?? 'unknown'})`));
+  return () =>
+    [...calls.values()].map((c) =>
+      c.outcome === null ? `${c.label} → pending for ${Date.now() - c.started} ms` : `${c.label} → ${c.outcome} in ${c.ms} ms`,
+    );
+}
+
+/**
+ * When a test of the file fails, prints what a person would need to see why: the page's address and visible text,
+ * the last API requests (a hanging write shows as pending), browser console problems and the server log's tail,
+ * and saves a screenshot as failure-<test>.png. CI keeps only its output, so the output has to tell the story.
+ */
+export function reportFailures(get: () => { page?: Page; browser?: Browser; server?: RunningServer; problems?: string[] }): void {
+  beforeEach((ctx) => {
+    ctx.onTestFailed(async () => {
+      const { page, browser, server, problems } = get();
+      const lines = [`--- failure report: ${ctx.task.name}`];
+      if (page && !page.isClosed()) {
+        lines.push(`page: ${page.url()}`);
+        // The page's main area and any dialog or message on top of it, one line each block (the menu is left out).
+        const text = await page
+          .evaluate(() =>
+            [...document.querySelectorAll<HTMLElement>('main, .ant-modal-wrap, .ant-message, .ant-notification, .ant-drawer')]
+              // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a person reads
+              .map((el) => el.innerText.replace(/\s*\n\s*/g, ' | ').trim())
+              .filter((t) => t !== '')
+              .join('\n'),
+          )
+          .catch((e: unknown) => `(no text: ${String(e)})`);
+        lines.push(`visible text (first 3000 characters):\n${text.slice(0, 3000)}`);
+        const name = `failure-${ctx.task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60)}`;
+        await shot(page, name, { fullPage: true }).then(
+          (file) => lines.push(`screenshot: ${file}`),
+          () => undefined,
+        );
+      }
+      if (browser) {
+        lines.push('last API requests:', ...browser.apiLog().map((l) => `  ${l}`));
+      }
+      if (problems?.length) {
+        lines.push('browser console problems:', ...problems.map((p) => `  ${p}`));
+      }
+      if (server && fs.existsSync(server.logPath)) {
+        lines.push(`server log (tail of ${server.logPath}):`, fs.readFileSync(server.logPath, 'utf8').slice(-2000));
+      }
+      console.error(lines.join('\n'));
+    });
+  });
 }
 
 /** Launches Debian's Chromium headless with a throwaway profile, a 1366×768 desk-sized window and a Chinese locale. */
@@ -232,8 +315,10 @@ export async function launchBrowser(): Promise<Browser> {
   // A loaded CI machine (2 cores, both databases, a real browser) can be slow; waits stay generous, not flaky.
   context.setDefaultTimeout(60_000);
   context.setDefaultNavigationTimeout(60_000);
+  const apiLog = watchApi(context);
   return {
     context,
+    apiLog,
     close: async () => {
       await context.close();
       fs.rmSync(profile, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import {
   browserAvailable,
   launchBrowser,
   type RunningServer,
+  reportFailures,
   shot,
   signIn,
   startServer,
@@ -71,6 +72,7 @@ describe.skipIf(!enabled)('orgs-people (real browser, real server)', () => {
   let browser: Browser;
   let page: Page;
   let problems: string[];
+  reportFailures(() => ({ page, browser, server, problems }));
   let personId = 0;
 
   beforeAll(async () => {

@@ -7,6 +7,7 @@ import {
   browserAvailable,
   launchBrowser,
   type RunningServer,
+  reportFailures,
   shot,
   signIn,
   signOut,
@@ -53,6 +54,7 @@ describe.skipIf(!enabled)('tasks (real browser, real server)', () => {
   let browser: Browser;
   let page: Page;
   let problems: string[];
+  reportFailures(() => ({ page, browser, server, problems }));
   let parentUrl = '';
   let branchTaskUrl = '';
 
