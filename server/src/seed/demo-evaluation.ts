@@ -246,7 +246,10 @@ export async function seedDemoEvaluation(ctx: AppContext): Promise<{ tasks: numb
     const inputs: Array<Insertable<EvalInputsTable>> = [];
     const manualRows: Array<Insertable<EvalManualScoresTable>> = [];
     const secName = new Map(
-      (await db.selectFrom('users').select(['username']).where('username', 'like', 'sec-%').execute()).map((u) => [u.username, u.username]),
+      (await db.selectFrom('users').select(['username', 'display_name']).where('username', 'like', 'sec-%').execute()).map((u) => [
+        u.username,
+        u.display_name,
+      ]),
     );
     for (const [n, b] of branches.entries()) {
       const r = rand(b.id, 7);
@@ -259,7 +262,7 @@ export async function seedDemoEvaluation(ctx: AppContext): Promise<{ tasks: numb
           note: '集中检查评分',
           source: 'import',
           updated_by: zzb.userId,
-          updated_by_name: zzb.username,
+          updated_by_name: zzb.displayName,
           updated_at: at,
         });
       }
@@ -285,7 +288,7 @@ export async function seedDemoEvaluation(ctx: AppContext): Promise<{ tasks: numb
                 status: 'reviewed',
                 review_points: 22 + Math.round(r * 8),
                 review_comment: '经上级党组织评审，学习记录较完整。',
-                review_by_name: zzb.username,
+                review_by_name: zzb.displayName,
                 review_at: at,
               }
             : { ...base, ...self, ...unreviewed, ...unconfirmed, indicator_id: manual.id, status: 'self_submitted' },
@@ -299,9 +302,9 @@ export async function seedDemoEvaluation(ctx: AppContext): Promise<{ tasks: numb
           status: 'confirmed',
           review_points: 28 + Math.round(r * 12),
           review_comment: '按年度检查情况评分。',
-          review_by_name: zzb.username,
+          review_by_name: zzb.displayName,
           review_at: at,
-          confirmed_by_name: zzb.username,
+          confirmed_by_name: zzb.displayName,
           confirmed_at: at,
         });
       }

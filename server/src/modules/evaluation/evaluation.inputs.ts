@@ -106,7 +106,7 @@ export async function upsertInput(ctx: AppContext, actor: Actor, schemeId: numbe
           note: input.note,
           source: 'entered',
           updated_by: actor.userId,
-          updated_by_name: actor.username,
+          updated_by_name: actor.displayName,
           updated_at: now,
         })
         .where('id', '=', before.id)
@@ -122,7 +122,7 @@ export async function upsertInput(ctx: AppContext, actor: Actor, schemeId: numbe
           note: input.note,
           source: 'entered',
           updated_by: actor.userId,
-          updated_by_name: actor.username,
+          updated_by_name: actor.displayName,
           updated_at: now,
         })
         .execute();
@@ -241,7 +241,7 @@ export async function importInputs(
         note: v.note,
         source: 'import' as const,
         updated_by: actor.userId,
-        updated_by_name: actor.username,
+        updated_by_name: actor.displayName,
         updated_at: now,
       };
       if (old) {

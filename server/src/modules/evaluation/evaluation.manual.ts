@@ -283,7 +283,7 @@ export async function manualStep(
             self_points: input?.points ?? null,
             self_comment: input?.comment ?? null,
             self_by: actor.userId,
-            self_by_name: actor.username,
+            self_by_name: actor.displayName,
             self_at: now,
           }
         : step === 'review'
@@ -292,10 +292,10 @@ export async function manualStep(
               review_points: input?.points ?? null,
               review_comment: input?.comment ?? null,
               review_by: actor.userId,
-              review_by_name: actor.username,
+              review_by_name: actor.displayName,
               review_at: now,
             }
-          : { status: 'confirmed' as const, confirmed_by_name: actor.username, confirmed_at: now };
+          : { status: 'confirmed' as const, confirmed_by_name: actor.displayName, confirmed_at: now };
     await trx
       .updateTable('eval_manual_scores')
       .set({ ...patch, updated_at: now })
@@ -441,7 +441,7 @@ export async function createAdjustment(
         status: 'active',
         withdraw_reason: null,
         created_by: actor.userId,
-        created_by_name: actor.username,
+        created_by_name: actor.displayName,
         created_at: now,
         updated_at: now,
       })

@@ -78,7 +78,7 @@ export async function startRun(ctx: AppContext, actor: Actor, schemeId: number):
       status: 'queued',
       as_of: asOfFor(ctx, scheme),
       created_by: actor.userId,
-      created_by_name: actor.username,
+      created_by_name: actor.displayName,
       created_at: now,
       stage: null,
       definition: null,
@@ -147,7 +147,7 @@ export async function publishRun(ctx: AppContext, actor: Actor, runId: number, n
   await db.transaction().execute(async (trx) => {
     const res = await trx
       .updateTable('eval_runs')
-      .set({ status: 'published', published_at: now, published_by_name: actor.username })
+      .set({ status: 'published', published_at: now, published_by_name: actor.displayName })
       .where('id', '=', runId)
       .where('status', '=', 'computed')
       .executeTakeFirst();
@@ -222,7 +222,7 @@ export async function calibrateScore(ctx: AppContext, actor: Actor, runId: numbe
         to_points: input.points,
         reason: input.reason,
         created_by: actor.userId,
-        created_by_name: actor.username,
+        created_by_name: actor.displayName,
         created_at: now,
       })
       .execute();

@@ -33,6 +33,10 @@ describe('evaluation from evidence', () => {
     b22 = (await makeOrg(w.t, { code: 'B22', kind: 'branch', parentId: w.tree.g2.id, name: '二厂二支部' })).id;
     await makeUser(w.t, 'b22sec', [{ role: 'secretary', orgId: b22 }]);
     w.users.b22sec = 0;
+    // Scores name who gave them by display name (the snapshot keeps it even if the account is renamed later).
+    await w.t.database.db.updateTable('users').set({ display_name: '一总支书记 李明' }).where('username', '=', 'g1sec').execute();
+    await w.t.database.db.updateTable('users').set({ display_name: '组织部 王敏' }).where('username', '=', 'zzb').execute();
+    await relogin(w);
     const id = await draft(w, 'zzb', { title: '第四季度党建重点任务' });
     const res = expectStatus(
       await w.t.call({
@@ -169,7 +173,7 @@ describe('evaluation from evidence', () => {
     const reviewed = expectOk(
       await call('POST', `/api/evaluation/schemes/${schemeId}/manual/review`, 'g1sec', { ...key, points: 36, comment: '台账不全扣4分' }),
     ).json();
-    expect(reviewed).toMatchObject({ status: 'reviewed', reviewPoints: 36, reviewBy: 'g1sec', canConfirm: false });
+    expect(reviewed).toMatchObject({ status: 'reviewed', reviewPoints: 36, reviewBy: '一总支书记 李明', canConfirm: false });
     // Only the scheme's managers confirm; then the score is locked.
     expect((await call('POST', `/api/evaluation/schemes/${schemeId}/manual/confirm`, 'g1sec', key)).statusCode).toBe(403);
     expectOk(await call('POST', `/api/evaluation/schemes/${schemeId}/manual/confirm`, 'zzb', key));
@@ -298,7 +302,7 @@ describe('evaluation from evidence', () => {
     expect(a1.rule).toContain('不计入');
     const b = ex.dimensions.find((d: { code: string }) => d.code === 'B');
     const b2 = b.scores.find((s: { indicator: { code: string } }) => s.indicator.code === 'B2');
-    expect(b2).toMatchObject({ points: 2, uncapped: 2, adjustments: [{ points: 2, reason: '台账“粗、差”', by: 'zzb' }] });
+    expect(b2).toMatchObject({ points: 2, uncapped: 2, adjustments: [{ points: 2, reason: '台账“粗、差”', by: '组织部 王敏' }] });
     const a2 = a.scores.find((s: { indicator: { code: string } }) => s.indicator.code === 'A2');
     expect(a2).toMatchObject({ status: 'no_data', points: 0, manual: { status: 'self_submitted', selfPoints: 35, reviewPoints: null } });
     const rec = expectOk(
@@ -319,7 +323,13 @@ describe('evaluation from evidence', () => {
     expect(a3).toMatchObject({ points: 5, uncapped: 7 });
     expect(a3.adjustments[1].files).toEqual([expect.objectContaining({ name: 'award.png' })]);
     const a2b11 = b11.dimensions[0].scores.find((s: { indicator: { code: string } }) => s.indicator.code === 'A2');
-    expect(a2b11.manual).toMatchObject({ status: 'confirmed', selfPoints: 38, reviewPoints: 36, reviewedBy: 'g1sec', confirmedBy: 'zzb' });
+    expect(a2b11.manual).toMatchObject({
+      status: 'confirmed',
+      selfPoints: 38,
+      reviewPoints: 36,
+      reviewedBy: '一总支书记 李明',
+      confirmedBy: '组织部 王敏',
+    });
     const b22ex = expectOk(await call('GET', `/api/evaluation/runs/${runId}/targets/${b22}`, 'zzb')).json();
     const b22a1 = b22ex.dimensions[0].scores[0];
     expect(b22a1).toMatchObject({ status: 'excluded', value: null, points: null, metrics: [{ value: null, denominator: 0 }] });
@@ -341,7 +351,7 @@ describe('evaluation from evidence', () => {
     expect(a1).toMatchObject({
       computedPoints: 0,
       points: 52,
-      calibrations: [{ fromPoints: 0, toPoints: 52, reason: '任务因上级调整延期，经党委会研究认定', by: 'zzb' }],
+      calibrations: [{ fromPoints: 0, toPoints: 52, reason: '任务因上级调整延期，经党委会研究认定', by: '组织部 王敏' }],
     });
     expect(a1.rule).toContain('校准');
     const entry = await w.t.database.db
