@@ -24,12 +24,12 @@ const url = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.POR
 const lines = [`贯通 Guantong is running at ${url} (database: ${database.dialect})`];
 if (seed?.seeded) {
   lines.push(`Seeded the demo enterprise: ${seed.orgs} organisations, ${seed.accounts} accounts.`);
-  lines.push(`Sign in as admin (or zzb, jw, leader, sec-B001 …) with password: ${seed.password}`);
+  lines.push(`Sign in as admin (or zzb, jw, leader, sec-G01, sec-B001 …) with password: ${seed.password}`);
 } else if (env.GUANTONG_SEED === 'demo') {
   lines.push(
     env.GUANTONG_DEMO_PASSWORD
-      ? `Sign in as admin (or zzb, jw, leader, sec-B001 …) with password: ${env.GUANTONG_DEMO_PASSWORD}`
-      : 'Sign in as admin (or zzb, jw, leader, sec-<branch code>) with the demo password printed at first start.',
+      ? `Sign in as admin (or zzb, jw, leader, sec-G01, sec-B001 …) with password: ${env.GUANTONG_DEMO_PASSWORD}`
+      : 'Sign in as admin (or zzb, jw, leader, sec-<总支 or branch code>) with the demo password printed at first start.',
   );
 }
 console.log(`\n${lines.join('\n')}\n`);

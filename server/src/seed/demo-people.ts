@@ -31,7 +31,7 @@ function maxDate(...dates: Array<string | null | undefined>): string {
 export interface DemoPeopleResult {
   people: number;
   posts: number;
-  /** Person id and name of whoever leads each branch (its secretary, else its deputy secretary), by branch code. */
+  /** Person id and name of whoever leads each branch or 党总支 (its secretary, else its deputy secretary), by org code. */
   branchLeads: Map<string, { personId: number; name: string }>;
 }
 
@@ -243,7 +243,12 @@ export async function insertDemoPeople(
     for (const p of demo.posts) {
       const org = orgByCode.get(p.orgCode);
       const holder = personByNo.get(p.employeeNo);
-      if (org?.kind === 'branch' && p.post === kind && (p.endOn === null || p.endOn > today) && holder) {
+      if (
+        (org?.kind === 'branch' || org?.kind === 'general_branch') &&
+        p.post === kind &&
+        (p.endOn === null || p.endOn > today) &&
+        holder
+      ) {
         branchLeads.set(p.orgCode, { personId: pid(p.employeeNo), name: holder.name });
       }
     }

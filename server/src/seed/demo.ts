@@ -109,7 +109,7 @@ export async function insertOrgTree(
 
 /**
  * Seeds the demo enterprise on an empty database: its organisation tree and the demo accounts of the
- * fixed contracts (admin, zzb, jw, leader, sec-<branch code>), all with one password.
+ * fixed contracts (admin, zzb, jw, leader, sec-<branch code>; also sec-<党总支 code>), all with one password.
  */
 export async function seedDemo(ctx: AppContext): Promise<SeedResult> {
   const db = ctx.database.db;
@@ -145,8 +145,8 @@ export async function seedDemo(ctx: AppContext): Promise<SeedResult> {
       { username: 'leader', name: '党委书记 张建国', role: 'leader', orgId: topId },
     ];
     for (const o of demo.orgs) {
-      if (o.kind === 'branch') {
-        // The account of whoever leads the branch: its secretary (or, while the post is vacant, its deputy).
+      if (o.kind === 'branch' || o.kind === 'general_branch') {
+        // The account of whoever leads the branch or 党总支: its secretary (or, while the post is vacant, its deputy).
         const lead = roster.branchLeads.get(o.code);
         accounts.push({
           username: `sec-${o.code}`,
