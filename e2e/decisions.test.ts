@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Browser,
   browserAvailable,
+  chooseOption,
   launchBrowser,
   type RunningServer,
   reportFailures,
@@ -22,9 +23,8 @@ const enabled = browserAvailable(TESTS);
 const TITLE = '铝板带箔生产线扩能项目';
 
 /** Opens an antd Select by its label and picks the option whose text matches. */
-async function choose(page: Page, scope: Locator, label: string, option: string | RegExp): Promise<void> {
-  await scope.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+function choose(page: Page, scope: Locator, label: string, option: string): Promise<void> {
+  return chooseOption(page, scope.getByLabel(label, { exact: true }), option);
 }
 
 describe.skipIf(!enabled)('decisions and campaigns (real browser, real server)', () => {
@@ -83,11 +83,7 @@ describe.skipIf(!enabled)('decisions and campaigns (real browser, real server)',
     await page.getByRole('button', { name: '关联前置研究' }).click();
     const edit = page.getByRole('dialog').filter({ hasText: '编辑决策事项' });
     await edit.waitFor();
-    await edit.getByLabel('前置研究的党委会', { exact: true }).click();
-    await edit.getByLabel('前置研究的党委会', { exact: true }).fill('熔铸');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '前置研究 · 熔铸' }).first().click();
-    // The choice shows in the field before saving (and stays: nothing behind the dialog may reset the form).
-    await edit.locator('.ant-select-selection-item', { hasText: '前置研究 · 熔铸' }).waitFor();
+    await chooseOption(page, edit.getByLabel('前置研究的党委会', { exact: true }), '前置研究 · 熔铸', { search: '熔铸' });
     await edit.getByLabel('说明').fill('党委会研究同意提交董事会审议');
     await edit.getByRole('button', { name: '保存' }).click();
     await page.getByText('已保存', { exact: true }).waitFor();
@@ -146,8 +142,9 @@ describe.skipIf(!enabled)('decisions and campaigns (real browser, real server)',
       .getByRole('heading', { name: /赶超标杆我能干成什么/ })
       .first()
       .waitFor();
-    await page.getByLabel('回答人', { exact: true }).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasNotText: '已作答' }).first().click();
+    await chooseOption(page, page.getByLabel('回答人', { exact: true }), (dropdown) =>
+      dropdown.locator('.ant-select-item-option').filter({ hasNotText: '已作答' }).first(),
+    );
     await page.getByLabel('回答内容').fill('把铸轧机换辊作业标准化，单次换辊时间缩短10分钟。');
     await page.getByRole('button', { name: '提交回答' }).click();
     await page.getByText('回答已提交').waitFor();

@@ -4,6 +4,7 @@ import {
   type Browser,
   bodyText,
   browserAvailable,
+  chooseOption,
   DEMO_PASSWORD,
   launchBrowser,
   type RunningServer,
@@ -28,7 +29,7 @@ interface Api {
   post(path: string, body: unknown): Promise<{ status: number; body: unknown }>;
 }
 
-/** An API session of its own, used only to find the demo's data and to set up the 总支's account (not what is tested). */
+/** An API session of its own, used only to find the demo's data and to read the 总支 secretary's name (not what is tested). */
 async function apiAs(baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<Api> {
   const res = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
@@ -38,7 +39,7 @@ async function apiAs(baseUrl: string, username: string, password = DEMO_PASSWORD
   if (!res.ok) {
     throw new Error(`sign-in of ${username} failed: ${res.status}`);
   }
-  let cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   return {
     get: async (path) => (await fetch(`${baseUrl}${path}`, { headers: { cookie } })).json(),
     post: async (path, body) => {
@@ -47,11 +48,6 @@ async function apiAs(baseUrl: string, username: string, password = DEMO_PASSWORD
         headers: { cookie, 'content-type': 'application/json', 'x-requested-with': 'guantong' },
         body: JSON.stringify(body),
       });
-      // Changing one's password starts a fresh session.
-      const renewed = (r.headers.get('set-cookie') ?? '').split(';')[0];
-      if (renewed) {
-        cookie = renewed;
-      }
       return { status: r.status, body: await r.json() };
     },
   };
@@ -89,7 +85,7 @@ describe.skipIf(!enabled)('evaluation scheme from scratch (real browser, real se
   let branch: OrgNode;
   let schemeId: number;
   const schemeName = `${new Date().getFullYear()}年度总支党支部评价（e2e）`;
-  const reviewer = { username: 'zzj-e2e', displayName: '总支书记 赵磊' };
+  const reviewer = { username: '', displayName: '' };
   const selfComment = '第一议题学习11次，五学机制全部落实';
   const reviewComment = '经总支委员会评审，学习记录完整，佐证充分';
 
@@ -107,18 +103,11 @@ describe.skipIf(!enabled)('evaluation scheme from scratch (real browser, real se
     general = g;
     branches = g.children.filter((c) => c.kind === 'branch');
     branch = branches[0] as OrgNode;
-    // The demo has no account for a 党总支; the system administrator gives its secretary one (setup, not under test).
-    const temp = 'Temp-pass-2026x';
-    const created = await admin.post('/api/users', {
-      username: reviewer.username,
-      displayName: reviewer.displayName,
-      password: temp,
-      grants: [{ role: 'secretary', orgId: general.id }],
-    });
-    expect(created.status).toBe(201);
-    const own = await apiAs(server.url, reviewer.username, temp);
-    const changed = await own.post('/api/auth/password', { currentPassword: temp, newPassword: DEMO_PASSWORD });
-    expect(changed.status).toBe(200);
+    // The 总支's secretary has a demo account, sec-<总支 code>; the scores name people by display name.
+    reviewer.username = `sec-${general.code}`;
+    reviewer.displayName = (
+      (await (await apiAs(server.url, reviewer.username)).get('/api/auth/me')) as { displayName: string }
+    ).displayName;
   });
 
   afterAll(async () => {
@@ -133,9 +122,7 @@ describe.skipIf(!enabled)('evaluation scheme from scratch (real browser, real se
     await page.getByRole('button', { name: '新建评价方案' }).click();
     await page.waitForURL(/\/evaluation\/new$/);
     // Population: the branches of one 党总支 (the scope is the 总支 and everything below it).
-    await page.getByLabel('评价范围（组织及其下级）').click();
-    await page.keyboard.type(general.code);
-    await page.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: general.name }).first().click();
+    await chooseOption(page, page.getByLabel('评价范围（组织及其下级）'), general.name, { search: general.code });
     await page.getByLabel('方案名称').fill(schemeName);
     await page.getByText('结果在上级组织内公开').click();
     expect(await page.getByLabel('方案名称').inputValue()).toBe(schemeName);
@@ -263,8 +250,8 @@ describe.skipIf(!enabled)('evaluation scheme from scratch (real browser, real se
     await dialog.getByRole('button', { name: '提交' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await row.getByText('已评审，待确认').waitFor();
-    // The reviewer is recorded by account name.
-    expect((await row.textContent()) ?? '').toContain(`88 · ${reviewer.username}`);
+    // The reviewer is recorded by name.
+    expect((await row.textContent()) ?? '').toContain(`88 · ${reviewer.displayName}`);
     // A 总支 secretary reviews but does not confirm (组织部 does).
     expect(await row.getByRole('button', { name: '确认' }).count()).toBe(0);
     await signOut(page);
@@ -322,7 +309,7 @@ describe.skipIf(!enabled)('evaluation scheme from scratch (real browser, real se
     const manualText = (await manual.textContent()) ?? '';
     expect(manualText).toContain('88 / 100 分');
     expect(manualText).toContain(`自评 85 分：${selfComment}`);
-    expect(manualText).toContain(`评审 88 分（${reviewer.username}）：${reviewComment}`);
+    expect(manualText).toContain(`评审 88 分（${reviewer.displayName}）：${reviewComment}`);
     expect(manualText).toContain('已确认');
 
     const computed = drawer.getByTestId('score-C1');

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
+import { type BrowserContext, chromium, type Locator, type Page, type Request } from 'playwright-core';
 import { beforeEach } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -311,6 +311,9 @@ export async function launchBrowser(): Promise<Browser> {
     viewport: { width: 1366, height: 768 },
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    // The app then switches antd's animations off (as for anyone who asks the OS for reduced motion): a click on a
+    // dialog's button while the dialog still zooms in was lost on a loaded machine.
+    reducedMotion: 'reduce',
   });
   // A loaded CI machine (2 cores, both databases, a real browser) can be slow; waits stay generous, not flaky.
   context.setDefaultTimeout(60_000);
@@ -324,6 +327,45 @@ export async function launchBrowser(): Promise<Browser> {
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Picks an option of an antd Select or TreeSelect as a person does (open the field, optionally type to search, click
+ * the option) and waits until the field shows the choice. The dropdowns are virtual lists: on a loaded machine the
+ * list can re-render under the pointer between mouse down and up, and the click is lost (seen 1 in 40 picks with
+ * both cores busy; it failed CI). A pick that did not take is made again, at most three times in all; a field that
+ * never shows the choice fails the test. `option` is the option's text, or a function that finds it in the open
+ * dropdown (then the field must show that option's text, unless `shows` says otherwise).
+ */
+export async function chooseOption(
+  page: Page,
+  field: Locator,
+  option: string | RegExp | ((dropdown: Locator) => Locator),
+  opts: { search?: string; shows?: string | RegExp } = {},
+): Promise<void> {
+  const select = field.locator('xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  for (let attempt = 1; ; attempt++) {
+    await field.click();
+    if (opts.search) {
+      await page.keyboard.type(opts.search);
+    }
+    const dropdown = page.locator('.ant-select-dropdown:visible');
+    const target =
+      typeof option === 'function'
+        ? option(dropdown)
+        : dropdown.locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper').filter({ hasText: option }).first();
+    const shows = opts.shows ?? (typeof option === 'function' ? ((await target.textContent()) ?? '').trim() : option);
+    await target.click();
+    try {
+      await select.filter({ hasText: shows }).waitFor({ timeout: 3_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) {
+        throw error;
+      }
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /** Saves a PNG of what the page shows to test-results/screenshots/<name>.png. */

@@ -8,6 +8,7 @@ import {
   type Browser,
   bodyText,
   browserAvailable,
+  chooseOption,
   launchBrowser,
   type RunningServer,
   reportFailures,
@@ -297,9 +298,7 @@ describe.skipIf(!enabled)('orgs-people (real browser, real server)', () => {
     await dialog.getByText(`当前所在：${FROM.name}`).waitFor();
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.getByText('请选择转入的党支部').waitFor();
-    await dialog.getByLabel('转入党支部').click();
-    await page.keyboard.type(TO.code);
-    await page.locator('.ant-select-tree-title', { hasText: TO.name }).first().click();
+    await chooseOption(page, dialog.getByLabel('转入党支部'), TO.name, { search: TO.code });
     await dialog.getByLabel('原因').fill('工作调动');
     await shot(page, 'person-transfer-dialog');
     await dialog.getByRole('button', { name: '保存' }).click();

@@ -5,6 +5,7 @@ import {
   type Browser,
   bodyText,
   browserAvailable,
+  chooseOption,
   launchBrowser,
   type RunningServer,
   reportFailures,
@@ -81,13 +82,7 @@ describe.skipIf(!enabled)('tasks (real browser, real server)', () => {
     await form.getByText('请填写任务名称').waitFor();
     await form.getByLabel('任务名称').fill(TITLE);
     await form.getByLabel('任务说明').fill('各党支部对照任务清单开展自查，反馈台账和现场照片。');
-    await form.getByLabel('党建工作体系要求').click();
-    await page.locator('.ant-select-tree-title', { hasText: '精神涵养' }).first().waitFor();
-    await page.keyboard.type('3.1.3');
-    const option = page.locator('.ant-select-tree-treenode', { hasText: '任务清单闭环管理' });
-    await expect.poll(() => option.count()).toBe(1);
-    await option.locator('.ant-select-tree-title').click();
-    await form.locator('.ant-select-selection-item', { hasText: '任务清单闭环管理' }).waitFor();
+    await chooseOption(page, form.getByLabel('党建工作体系要求'), '任务清单闭环管理', { search: '3.1.3' });
     await page.keyboard.press('Escape');
     await shot(page, 'tasks-create');
     await form.getByRole('button', { name: '保存' }).click();

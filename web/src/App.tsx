@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
 import { errorMessage } from './api/client';
 import { ForbiddenPage, NotFoundPage, RouteErrorPage } from './components/StatusPages';
-import { appTheme } from './components/theme';
+import { useAppTheme } from './components/theme';
 import { toLang } from './i18n/languages';
 import { AppLayout } from './layouts/AppLayout';
 import { useMe } from './modules/auth/auth.api';
@@ -83,8 +83,9 @@ const router = createBrowserRouter([
 export function App() {
   const { i18n } = useTranslation();
   const lang = toLang(i18n.language);
+  const theme = useAppTheme();
   return (
-    <ConfigProvider theme={appTheme} locale={lang === 'zh-CN' ? zhCN : enUS} button={{ autoInsertSpace: false }}>
+    <ConfigProvider theme={theme} locale={lang === 'zh-CN' ? zhCN : enUS} button={{ autoInsertSpace: false }}>
       <AntApp>
         <RouterProvider router={router} />
       </AntApp>

@@ -1,4 +1,5 @@
 import type { ThemeConfig } from 'antd';
+import { useMemo, useSyncExternalStore } from 'react';
 
 /** 党建红: for the brand and primary actions only (UI.md). */
 export const BRAND_RED = '#C8161D';
@@ -20,3 +21,21 @@ export const appTheme: ThemeConfig = {
     Menu: { itemSelectedBg: '#FDF0F0', itemSelectedColor: BRAND_RED, subMenuItemBg: '#FFFFFF' },
   },
 };
+
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+
+function subscribeReducedMotion(onChange: () => void): () => void {
+  const query = window.matchMedia(REDUCED_MOTION);
+  query.addEventListener('change', onChange);
+  return () => query.removeEventListener('change', onChange);
+}
+
+/**
+ * The theme with antd's animations switched off when the operating system asks for reduced motion (an accessibility
+ * setting; WCAG 2.3.3). Dialogs and dropdowns then appear at once, which also keeps automated browsers from
+ * clicking into a moving dialog.
+ */
+export function useAppTheme(): ThemeConfig {
+  const reduced = useSyncExternalStore(subscribeReducedMotion, () => window.matchMedia(REDUCED_MOTION).matches);
+  return useMemo(() => (reduced ? { ...appTheme, token: { ...appTheme.token, motion: false } } : appTheme), [reduced]);
+}
