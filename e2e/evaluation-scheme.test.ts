@@ -86,6 +86,7 @@ describe.skipIf(!enabled)('evaluation scheme from scratch (real browser, real se
   let schemeId: number;
   const schemeName = `${new Date().getFullYear()}年度总支党支部评价（e2e）`;
   const reviewer = { username: '', displayName: '' };
+  const assessor = { username: '', displayName: '' };
   const selfComment = '第一议题学习11次，五学机制全部落实';
   const reviewComment = '经总支委员会评审，学习记录完整，佐证充分';
 
@@ -103,11 +104,13 @@ describe.skipIf(!enabled)('evaluation scheme from scratch (real browser, real se
     general = g;
     branches = g.children.filter((c) => c.kind === 'branch');
     branch = branches[0] as OrgNode;
-    // The 总支's secretary has a demo account, sec-<总支 code>; the scores name people by display name.
+    // The 总支's and the branch's secretaries have demo accounts (sec-<code>); scores name people by display name.
+    const nameOf = async (username: string) =>
+      ((await (await apiAs(server.url, username)).get('/api/auth/me')) as { displayName: string }).displayName;
     reviewer.username = `sec-${general.code}`;
-    reviewer.displayName = (
-      (await (await apiAs(server.url, reviewer.username)).get('/api/auth/me')) as { displayName: string }
-    ).displayName;
+    reviewer.displayName = await nameOf(reviewer.username);
+    assessor.username = `sec-${branch.code}`;
+    assessor.displayName = await nameOf(assessor.username);
   });
 
   afterAll(async () => {
@@ -212,7 +215,7 @@ describe.skipIf(!enabled)('evaluation scheme from scratch (real browser, real se
   });
 
   it('a branch secretary self-assesses the manual indicator', async () => {
-    await signIn(page, server.url, `sec-${branch.code}`);
+    await signIn(page, server.url, assessor.username);
     await page.goto(`${server.url}/evaluation`);
     await page.getByRole('link', { name: schemeName }).click();
     await page.getByRole('tab', { name: '人工评分' }).click();
@@ -226,7 +229,7 @@ describe.skipIf(!enabled)('evaluation scheme from scratch (real browser, real se
     await dialog.getByRole('button', { name: '提交' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await row.getByText('已自评，待评审').waitFor();
-    expect((await row.textContent()) ?? '').toContain(`85 · sec-${branch.code}`);
+    expect((await row.textContent()) ?? '').toContain(`85 · ${assessor.displayName}`);
     // Only the own branch is there to act on; the sibling branches are not.
     expect(await page.locator('.ant-table-row').count()).toBe(1);
     await signOut(page);

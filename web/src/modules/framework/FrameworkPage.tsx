@@ -82,7 +82,9 @@ function FrameworkView({ mode }: { mode: 'read' | 'admin' }) {
   const tree = useFrameworkTree(view.year ?? 'current', view.retired);
   const createVersion = useCreateFrameworkVersion();
   const setStatus = useSetFrameworkVersionStatus();
-  const [search, setSearch] = useState('');
+  // The search and the expanded nodes belong to one year's tree: another year (e.g. the one just copied) starts
+  // unfiltered, with its elements open.
+  const [searchOf, setSearchOf] = useState<{ year: number | null; text: string }>({ year: null, text: '' });
   // Expanded nodes per year: a new tree (another year) starts with its elements open.
   const [expandedOf, setExpandedOf] = useState<{ year: number | null; keys: number[] } | null>(null);
   const [formTarget, setFormTarget] = useState<NodeFormTarget | null>(null);
@@ -96,6 +98,7 @@ function FrameworkView({ mode }: { mode: 'read' | 'admin' }) {
   const status = data?.version.status ?? null;
   const editable = mode === 'admin' && canEdit && status !== null && status !== 'archived';
   const nodes = data?.nodes ?? [];
+  const search = searchOf.year === year ? searchOf.text : '';
   const filtered = useMemo(() => filterNodes(nodes, search), [nodes, search]);
   const activeTree = useMemo(() => filterNodes(nodes, '').filter((n) => n.status === 'active'), [nodes]);
   const counts = useMemo(() => countKinds(nodes), [nodes]);
@@ -280,7 +283,7 @@ function FrameworkView({ mode }: { mode: 'read' | 'admin' }) {
               placeholder={t('framework.searchPlaceholder')}
               aria-label={t('framework.searchPlaceholder')}
               value={search}
-              onChange={(e) => setSearch(e.target.value)}
+              onChange={(e) => setSearchOf({ year, text: e.target.value })}
               style={{ marginBottom: 12 }}
             />
             {treeData.length === 0 ? (
