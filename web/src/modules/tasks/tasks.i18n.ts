@@ -453,6 +453,15 @@ export const tasksI18n = defineMessages(
       chart: '图表',
       column: '组织',
     },
+    followUpFields: {
+      taskTitle: '任务名称',
+      org: '承办组织',
+      responsible: '责任人',
+      responsiblePlaceholder: '不选则由承办组织书记负责',
+      dueOn: '完成时限',
+      description: '落实要求',
+      required: '请填写此项',
+    },
     source: { label: '来源', decision: '决策事项', campaign_answer: '大讨论建议', resolution: '会议决议', other: '关联记录' },
     misc: {
       percent: '{{value}}',
@@ -920,6 +929,15 @@ export const tasksI18n = defineMessages(
       table: 'Table',
       chart: 'Chart',
       column: 'Organisation',
+    },
+    followUpFields: {
+      taskTitle: 'Task title',
+      org: 'Organisation',
+      responsible: 'Responsible',
+      responsiblePlaceholder: 'Leave empty: the organisation’s secretary is responsible',
+      dueOn: 'Due',
+      description: 'Requirements',
+      required: 'Required',
     },
     source: {
       label: 'From',
