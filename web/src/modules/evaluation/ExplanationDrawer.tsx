@@ -19,6 +19,7 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
+import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -123,14 +124,36 @@ function Header({ data, lang }: { data: EvalExplanation; lang: Lang }) {
   );
 }
 
+/** Bars below three dimensions (a radar needs three axes), else the radar. */
+function chartTitle(t: TFunction, data: EvalExplanation): string {
+  return data.dimensions.length < 3 ? t('evaluation.explain.bars') : t('evaluation.explain.radar');
+}
+
 function Radar({ data, lang, population }: { data: EvalExplanation; lang: Lang; population: EvalPopulation }) {
   const { t } = useTranslation();
   const self = population === 'orgs' ? t('evaluation.explain.self') : t('evaluation.explain.selfPerson');
   const option = useMemo(() => {
     const max = Math.max(100, ...data.dimensions.map((d) => d.score ?? 0));
+    const own = { name: self, values: data.dimensions.map((d) => d.score ?? 0) };
+    const peers = { name: t('evaluation.explain.peers'), values: data.dimensions.map((d) => d.peerAverage ?? 0) };
+    const run = { name: t('evaluation.explain.runAverage'), values: data.dimensions.map((d) => d.runAverage ?? 0) };
+    const series = [own, peers, run];
+    const legend = { bottom: 0, data: series.map((s) => s.name) };
+    // A radar needs three axes to enclose an area; with one or two dimensions it would be a line or a dot, so the
+    // same comparison is drawn as bars.
+    if (data.dimensions.length < 3) {
+      return {
+        tooltip: { trigger: 'axis' },
+        legend,
+        grid: { left: 8, right: 24, top: 8, bottom: 36, containLabel: true },
+        xAxis: { type: 'value', max },
+        yAxis: { type: 'category', inverse: true, data: data.dimensions.map((d) => localName(lang, d)) },
+        series: series.map((s) => ({ type: 'bar', name: s.name, data: s.values, barMaxWidth: 18 })),
+      };
+    }
     return {
       tooltip: {},
-      legend: { bottom: 0, data: [self, t('evaluation.explain.peers'), t('evaluation.explain.runAverage')] },
+      legend,
       radar: {
         radius: '62%',
         center: ['50%', '46%'],
@@ -140,13 +163,9 @@ function Radar({ data, lang, population }: { data: EvalExplanation; lang: Lang; 
         {
           type: 'radar',
           data: [
-            { name: self, value: data.dimensions.map((d) => d.score ?? 0), areaStyle: { opacity: 0.18 } },
-            { name: t('evaluation.explain.peers'), value: data.dimensions.map((d) => d.peerAverage ?? 0), lineStyle: { type: 'dashed' } },
-            {
-              name: t('evaluation.explain.runAverage'),
-              value: data.dimensions.map((d) => d.runAverage ?? 0),
-              lineStyle: { type: 'dotted' },
-            },
+            { name: own.name, value: own.values, areaStyle: { opacity: 0.18 } },
+            { name: peers.name, value: peers.values, lineStyle: { type: 'dashed' } },
+            { name: run.name, value: run.values, lineStyle: { type: 'dotted' } },
           ],
         },
       ],
@@ -155,7 +174,7 @@ function Radar({ data, lang, population }: { data: EvalExplanation; lang: Lang; 
   return (
     <Flex gap={16} wrap align="flex-start">
       <div style={{ flex: '1 1 320px', minWidth: 280 }}>
-        <EvalChart option={option} height={300} ariaLabel={t('evaluation.explain.radar')} testId="radar-chart" />
+        <EvalChart option={option} height={300} ariaLabel={chartTitle(t, data)} testId="radar-chart" />
       </div>
       <Table
         style={{ flex: '1 1 300px' }}
@@ -193,7 +212,7 @@ function Detail({
   const { t } = useTranslation();
   return (
     <>
-      <Card size="small" title={t('evaluation.explain.radar')} style={{ marginBottom: 12 }}>
+      <Card size="small" title={chartTitle(t, data)} style={{ marginBottom: 12 }}>
         <Radar data={data} lang={lang} population={population} />
       </Card>
       <Alert type="info" title={t('evaluation.explain.totalRule')} description={data.totalRule} style={{ marginBottom: 12 }} />
