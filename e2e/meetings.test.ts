@@ -4,6 +4,7 @@ import {
   type Browser,
   bodyText,
   browserAvailable,
+  chooseOption,
   launchBrowser,
   type RunningServer,
   reportFailures,
@@ -17,6 +18,7 @@ import {
 const TESTS = [
   'meetings › a branch secretary records a 支委会 with 第一议题 and attendance via the check-in code; the compliance cell turns green',
   'meetings › 组织部 reads the calendar, the register, learning statistics and the compliance matrix, also in English',
+  'meetings › 组织部 adds a meeting type for committees; a branch secretary reads the types without editing them',
 ];
 const enabled = browserAvailable(TESTS);
 /** The demo branch whose 支委会 of this month is not yet recorded (server/src/seed/demo-meetings.ts DEMO_OPEN_BRANCH). */
@@ -201,6 +203,45 @@ describe.skipIf(!enabled)('meetings (real browser, real server)', () => {
     await page.getByTestId('compliance-totals').waitFor();
     expect((await page.getByTestId('compliance-totals').textContent()) ?? '').toMatch(/branches/);
     await shot(page, 'meetings-18-compliance-english');
+    expect(problems).toEqual([]);
+  });
+  it('组织部 adds a meeting type for committees; a branch secretary reads the types without editing them', async () => {
+    await signIn(page, server.url, 'zzb');
+    await page.getByText('中文', { exact: true }).click();
+    await page.goto(`${server.url}/meetings`);
+    await page.getByRole('button', { name: '会议类型设置' }).click();
+    await page.waitForURL(/\/meetings\/types$/);
+    await page.getByRole('row').filter({ hasText: '支委会' }).first().getByText('须安排第一议题').waitFor();
+
+    await page.getByRole('button', { name: '新增会议类型' }).click();
+    const dialog = page.getByRole('dialog').filter({ hasText: '新增会议类型' });
+    await dialog.waitFor();
+    await dialog.getByLabel('编码').fill('Joint');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.getByText('编码须以小写字母开头').waitFor();
+    await dialog.getByLabel('编码').fill('joint_meeting');
+    await dialog.getByLabel('名称（中文）').fill('党政联席会议');
+    await dialog.getByLabel('名称（英文）').fill('Joint party-management meeting');
+    await chooseOption(page, dialog.getByLabel('类别', { exact: true }), '三会一层');
+    await dialog.getByRole('checkbox', { name: '党委', exact: true }).check();
+    await dialog.getByRole('checkbox', { name: '党支部', exact: true }).uncheck();
+    await dialog.getByRole('checkbox', { name: '党的会议须安排“第一议题”' }).check();
+    await shot(page, 'meetings-19-type-form');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await page.getByText('会议类型已保存').waitFor();
+    const row = page.getByRole('row').filter({ hasText: '党政联席会议' });
+    await row.getByText('joint_meeting').waitFor();
+    expect((await row.textContent()) ?? '').toContain('须安排第一议题');
+    await shot(page, 'meetings-20-types');
+    // The new type is offered when a committee records a meeting.
+    const types = (await (await page.request.get(`${server.url}/api/meeting-types`)).json()) as Array<{ code: string; orgKinds: string[] }>;
+    expect(types.find((ty) => ty.code === 'joint_meeting')?.orgKinds).toEqual(['committee']);
+
+    await signIn(page, server.url, `sec-${BRANCH}`);
+    await page.goto(`${server.url}/meetings/types`);
+    await page.getByText('仅系统管理员和最上级组织的组织部管理员可修改会议类型；您可以查看。').waitFor();
+    await page.getByRole('row').filter({ hasText: '党政联席会议' }).waitFor();
+    expect(await page.getByRole('button', { name: '新增会议类型' }).count()).toBe(0);
     expect(problems).toEqual([]);
   });
 });
