@@ -4,8 +4,10 @@ import {
   type Browser,
   browserAvailable,
   chooseOption,
+  download,
   launchBrowser,
   type RunningServer,
+  readRows,
   reportFailures,
   shot,
   signIn,
@@ -163,6 +165,13 @@ describe.skipIf(!enabled)('decisions and campaigns (real browser, real server)',
     await page.getByText('已采纳为任务', { exact: true }).waitFor();
     await card.getByText('已采纳为任务：').waitFor();
     await shot(page, 'campaign-answers', { fullPage: true });
+    // The answers as .xlsx: the new answer is there with the task it became.
+    const exported = await download(page, () => page.getByRole('button', { name: '导出Excel' }).click());
+    expect(exported.name).toMatch(/\.xlsx$/);
+    const rows = await readRows(exported.file);
+    expect(rows[0]?.slice(0, 9)).toEqual(['序号', '回答人', '所在组织', '组织编码', '回答内容', '标签', '入围', '采纳任务', '任务状态']);
+    const adopted = rows.find((r) => String(r[4]).startsWith('把铸轧机换辊作业标准化'));
+    expect(adopted?.[7]).toMatch(/把铸轧机换辊作业标准化/);
     await page.getByRole('tab', { name: '参与情况' }).click();
     await page.getByRole('img', { name: '各组织党员参与率（已参与党员 / 党员数）' }).waitFor();
     await page.waitForTimeout(500);

@@ -10,6 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { type BrowserContext, chromium, type Locator, type Page, type Request } from 'playwright-core';
 import { beforeEach } from 'vitest';
@@ -366,6 +367,27 @@ export async function chooseOption(
       await page.keyboard.press('Escape');
     }
   }
+}
+
+const DOWNLOAD_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'guantong-e2e-downloads-'));
+
+/** Clicks what makes the browser download a file; returns the saved file's path and its suggested name. */
+export async function download(page: Page, click: () => Promise<void>): Promise<{ file: string; name: string }> {
+  const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
+  const file = path.join(DOWNLOAD_DIR, `${Date.now()}-${dl.suggestedFilename()}`);
+  await dl.saveAs(file);
+  return { file, name: dl.suggestedFilename() };
+}
+
+/** The first sheet of a workbook as rows of cell values (index 0 = column A). */
+export async function readRows(file: string): Promise<unknown[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const rows: unknown[][] = [];
+  wb.worksheets[0]?.eachRow((row) => {
+    rows.push((row.values as unknown[]).slice(1));
+  });
+  return rows;
 }
 
 /** Saves a PNG of what the page shows to test-results/screenshots/<name>.png. */

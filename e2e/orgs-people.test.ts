@@ -9,8 +9,10 @@ import {
   bodyText,
   browserAvailable,
   chooseOption,
+  download,
   launchBrowser,
   type RunningServer,
+  readRows,
   reportFailures,
   shot,
   signIn,
@@ -39,27 +41,6 @@ function daysAgo(days: number): Date {
   return new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate() - days));
 }
 
-/** Clicks a button that makes the browser download a file; returns the saved file's path and suggested name. */
-async function download(page: Page, click: () => Promise<void>): Promise<{ file: string; name: string }> {
-  const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
-  const file = path.join(tmp, `${Date.now()}-${dl.suggestedFilename()}`);
-  await dl.saveAs(file);
-  return { file, name: dl.suggestedFilename() };
-}
-
-/** The first sheet of a workbook as rows of cell values (index 0 = column A). */
-async function readRows(file: string): Promise<unknown[][]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  const ws = wb.worksheets[0];
-  const rows: unknown[][] = [];
-  ws?.eachRow((row) => {
-    rows.push((row.values as unknown[]).slice(1));
-  });
-  return rows;
-}
-
-/** Column numbers (1-based) of the data sheet by header text (the required mark * removed). */
 function headerIndex(ws: ExcelJS.Worksheet): Map<string, number> {
   const map = new Map<string, number>();
   ws.getRow(1).eachCell((cell, col) => {
