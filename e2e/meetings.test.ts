@@ -53,6 +53,11 @@ describe.skipIf(!enabled)('meetings (real browser, real server)', () => {
 
   it('a branch secretary records a 支委会 with 第一议题 and attendance via the check-in code; the compliance cell turns green', async () => {
     await signIn(page, server.url, `sec-${BRANCH}`);
+    // The workbench tells the secretary what the branch still owes this period, with a link to record it.
+    const life = page.locator('[data-testid^="branch-life-"]');
+    await life.getByText(/本期还有 \d+ 项会议未开展/).waitFor();
+    await life.locator('.ant-list-item').filter({ hasText: '支委会' }).getByRole('link', { name: '去登记' }).waitFor();
+    await shot(page, 'meetings-00-home-branch-life');
     // The compliance matrix: this month's cell is still open (the 支委会 is missing).
     await page.getByRole('link', { name: '组织生活合规' }).first().click();
     await page.waitForURL(/\/compliance/);
@@ -153,6 +158,15 @@ describe.skipIf(!enabled)('meetings (real browser, real server)', () => {
     );
     expect(await cellState(page, BRANCH, MONTH)).toBe('ok');
     await shot(page, 'meetings-09-compliance-branch-after');
+    // …and the workbench no longer asks for this month's 支委会.
+    await page.getByRole('link', { name: '工作台' }).first().click();
+    await page.locator('[data-testid^="branch-life-"]').getByText(/本期/).first().waitFor();
+    const monthKey = `${new Date().getFullYear()}-${String(MONTH).padStart(2, '0')}`;
+    const stillOwed = page
+      .locator('[data-testid^="branch-life-"] .ant-list-item')
+      .filter({ hasText: '支委会' })
+      .filter({ hasText: monthKey });
+    expect(await stillOwed.count()).toBe(0);
     expect(problems).toEqual([]);
     await signOut(page);
   });

@@ -8,6 +8,7 @@ import { RoleTag } from '../../components/RoleTag';
 import { formatDate } from '../../i18n/format';
 import { toLang } from '../../i18n/languages';
 import { useCurrentUser } from '../auth/auth.api';
+import { BranchLifeCards } from '../meetings/compliance/BranchLifeCard';
 import { entriesFor } from '../registry';
 import { MyTasksCard } from '../tasks/MyTasksCard';
 
@@ -25,6 +26,7 @@ export function HomePage() {
         subtitle={[me.enterpriseName, t('home.today', { date: formatDate(new Date(), lang) })].filter(Boolean).join(' · ')}
       />
       <MyTasksCard />
+      <BranchLifeCards />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Card title={t('home.grantsTitle')}>

@@ -354,6 +354,10 @@ export const meetingsI18n = defineMessages(
       groups: '党小组：{{names}}',
       recordNow: '去登记',
       saved: '已保存',
+      homeTitle: '{{name}} · 本期组织生活',
+      homeDetail: '合规明细',
+      homeMissing: '本期还有 {{n}} 项会议未开展：',
+      homeInactive: '{{n}} 名党员 4 个月以上未参加组织生活（6个月规则）：',
     },
   },
   {
@@ -726,6 +730,10 @@ export const meetingsI18n = defineMessages(
       groups: 'Groups: {{names}}',
       recordNow: 'Record',
       saved: 'Saved',
+      homeTitle: '{{name}} · organisational life this period',
+      homeDetail: 'Details',
+      homeMissing: '{{n}} meetings of this period not held yet:',
+      homeInactive: '{{n}} members without organisational life for 4+ months (6-month rule):',
     },
   },
 );

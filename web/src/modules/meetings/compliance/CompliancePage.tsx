@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
-import type { CellState, ComplianceCell, ComplianceRow, ComplianceRule, Obligation } from '@guantong/shared';
+import type { ComplianceCell, ComplianceRow, ComplianceRule, Obligation } from '@guantong/shared';
 import {
   Alert,
   App,
@@ -32,15 +32,7 @@ import { formatDate, formatNumber, formatPercent } from '../../../i18n/format';
 import { toLang } from '../../../i18n/languages';
 import { useCurrentUser } from '../../auth/auth.api';
 import { useComplianceBranch, useComplianceMatrix, useComplianceRules, useUpdateComplianceRule } from '../meetings.api';
-
-const CELL_BG: Record<CellState, string> = { ok: '#d9f7be', miss: '#ffccc7', open: '#fff1b8', na: '#fafafa' };
-const CELL_FG: Record<CellState, string> = {
-  ok: STATUS_COLORS.done.hex,
-  miss: STATUS_COLORS.overdue.hex,
-  open: STATUS_COLORS.dueSoon.hex,
-  na: '#bfbfbf',
-};
-const CELL_MARK: Record<CellState, string> = { ok: '✓', miss: '✗', open: '…', na: '—' };
+import { CELL_BG, CELL_FG, CELL_MARK, InactiveMemberLine, ObligationLine } from './ComplianceBits';
 
 /** /compliance: the matrix and a branch's drill-down. */
 export function ComplianceModule() {
@@ -352,33 +344,6 @@ function ComplianceHome() {
   );
 }
 
-function ObligationLine({ o }: { o: Obligation }) {
-  const { t, i18n } = useTranslation();
-  const lang = toLang(i18n.language);
-  return (
-    <Flex gap={8} wrap align="center">
-      <span
-        style={{ background: CELL_BG[o.state], color: CELL_FG[o.state], width: 22, textAlign: 'center', borderRadius: 3, fontWeight: 600 }}
-      >
-        {CELL_MARK[o.state]}
-      </span>
-      <Typography.Text strong>{o.meetingTypeName}</Typography.Text>
-      <Typography.Text>{o.periodKey}</Typography.Text>
-      {o.org.kind === 'group' ? <Tag>{o.org.name}</Tag> : null}
-      <Typography.Text type="secondary">
-        {o.members !== null
-          ? t('meetings.compliance.coverage', { covered: o.covered ?? 0, members: o.members })
-          : t('meetings.compliance.held', { held: o.held, required: o.required })}
-      </Typography.Text>
-      {o.meetings.map((mt) => (
-        <Link key={mt.id} to={`/meetings/${mt.id}`}>
-          {formatDate(mt.meetingDate, lang)}
-        </Link>
-      ))}
-    </Flex>
-  );
-}
-
 /** A branch's year: obligations by rule, what is missing now (with a link to record it), inactive members. */
 function BranchPage() {
   const { t, i18n } = useTranslation();
@@ -442,18 +407,7 @@ function BranchPage() {
               dataSource={d.inactiveMembers}
               renderItem={(x) => (
                 <List.Item>
-                  <Flex gap={8} wrap>
-                    <Typography.Text strong>{x.person.name}</Typography.Text>
-                    <Tag color={x.state === 'lapsed' ? 'red' : 'gold'}>
-                      {x.state === 'lapsed' ? t('meetings.compliance.lapsed') : t('meetings.compliance.approaching')}
-                    </Tag>
-                    <span>{t('meetings.compliance.months', { n: x.months })}</span>
-                    <Typography.Text type="secondary">
-                      {x.lastAttendedOn
-                        ? t('meetings.compliance.lastAttended', { date: formatDate(x.lastAttendedOn, lang) })
-                        : t('meetings.compliance.never')}
-                    </Typography.Text>
-                  </Flex>
+                  <InactiveMemberLine member={x} />
                 </List.Item>
               )}
             />
