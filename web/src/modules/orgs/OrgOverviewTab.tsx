@@ -90,8 +90,10 @@ export function OrgOverviewTab({
           },
           { key: 'businessUnit', label: t('orgs.fields.businessUnit'), children: org.businessUnit ?? t('common.empty') },
           { key: 'foundedOn', label: t('orgs.fields.foundedOn'), children: formatDate(org.foundedOn, lang) },
+          // The secretary and the (long) term line get a row each, so they do not squeeze the column beside them.
           {
             key: 'secretary',
+            span: { xs: 1, sm: 1, md: 2 },
             label: t('orgs.detail.secretary'),
             children:
               secretaries.length > 0 ? (
@@ -112,6 +114,7 @@ export function OrgOverviewTab({
             ? [
                 {
                   key: 'term',
+                  span: { xs: 1, sm: 1, md: 2 },
                   label: t('orgs.detail.term'),
                   children: term ? (
                     <Flex gap={8} wrap align="center">
