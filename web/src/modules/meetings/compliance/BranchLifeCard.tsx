@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { errorMessage } from '../../../api/client';
 import { useCurrentUser } from '../../auth/auth.api';
 import { useComplianceBranch } from '../meetings.api';
-import { InactiveMemberLine, ObligationLine } from './ComplianceBits';
+import { InactiveMemberLine, MissingObligationList } from './ComplianceBits';
 
 /** Members listed on the card before "合规明细" takes over. */
 const INACTIVE_SHOWN = 5;
@@ -52,22 +52,7 @@ function BranchLifeCard({ orgId, orgName }: { orgId: number; orgName: string }) 
           ) : (
             <div>
               <Typography.Text strong>{t('meetings.compliance.homeMissing', { n: d.missingNow.length })}</Typography.Text>
-              <List
-                size="small"
-                dataSource={d.missingNow}
-                rowKey={(o) => `${o.ruleCode}|${o.org.id}|${o.periodKey}`}
-                renderItem={(o) => (
-                  <List.Item
-                    actions={[
-                      <Link key="record" to={`/meetings/new?orgId=${o.org.id}&type=${o.meetingTypeCode}`}>
-                        {t('meetings.compliance.recordNow')}
-                      </Link>,
-                    ]}
-                  >
-                    <ObligationLine o={o} />
-                  </List.Item>
-                )}
-              />
+              <MissingObligationList items={d.missingNow} size="small" />
             </div>
           )}
           {d.inactiveMembers.length === 0 ? (

@@ -1,5 +1,5 @@
 import type { CellState, ComplianceBranch, Obligation } from '@guantong/shared';
-import { Flex, Tag, Typography } from 'antd';
+import { Flex, List, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { STATUS_COLORS } from '../../../components/status';
@@ -61,5 +61,28 @@ export function InactiveMemberLine({ member: x }: { member: ComplianceBranch['in
           : t('meetings.compliance.never')}
       </Typography.Text>
     </Flex>
+  );
+}
+
+/** What a branch still owes this period, each with a link to record the meeting (type and organisation filled in). */
+export function MissingObligationList({ items, size }: { items: Obligation[]; size?: 'small' }) {
+  const { t } = useTranslation();
+  return (
+    <List
+      size={size}
+      dataSource={items}
+      rowKey={(o) => `${o.ruleCode}|${o.org.id}|${o.periodKey}`}
+      renderItem={(o) => (
+        <List.Item
+          actions={[
+            <Link key="record" to={`/meetings/new?orgId=${o.org.id}&type=${o.meetingTypeCode}`}>
+              {t('meetings.compliance.recordNow')}
+            </Link>,
+          ]}
+        >
+          <ObligationLine o={o} />
+        </List.Item>
+      )}
+    />
   );
 }

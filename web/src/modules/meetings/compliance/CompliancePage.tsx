@@ -32,7 +32,7 @@ import { formatDate, formatNumber, formatPercent } from '../../../i18n/format';
 import { toLang } from '../../../i18n/languages';
 import { useCurrentUser } from '../../auth/auth.api';
 import { useComplianceBranch, useComplianceMatrix, useComplianceRules, useUpdateComplianceRule } from '../meetings.api';
-import { CELL_BG, CELL_FG, CELL_MARK, InactiveMemberLine, ObligationLine } from './ComplianceBits';
+import { CELL_BG, CELL_FG, CELL_MARK, InactiveMemberLine, MissingObligationList, ObligationLine } from './ComplianceBits';
 
 /** /compliance: the matrix and a branch's drill-down. */
 export function ComplianceModule() {
@@ -383,20 +383,7 @@ function BranchPage() {
           {d.missingNow.length === 0 ? (
             <Typography.Text type="success">{t('meetings.compliance.noMissing')}</Typography.Text>
           ) : (
-            <List
-              dataSource={d.missingNow}
-              renderItem={(o) => (
-                <List.Item
-                  actions={[
-                    <Link key="rec" to={`/meetings/new?orgId=${o.org.id}&type=${o.meetingTypeCode}`}>
-                      {t('meetings.compliance.recordNow')}
-                    </Link>,
-                  ]}
-                >
-                  <ObligationLine o={o} />
-                </List.Item>
-              )}
-            />
+            <MissingObligationList items={d.missingNow} />
           )}
         </Card>
         <Card title={t('meetings.compliance.inactive')}>
