@@ -333,7 +333,7 @@ export async function launchBrowser(): Promise<Browser> {
 /**
  * Picks an option of an antd Select or TreeSelect as a person does (open the field, optionally type to search, click
  * the option) and waits until the field shows the choice. The dropdowns are virtual lists: on a loaded machine the
- * list can re-render under the pointer between mouse down and up, and the click is lost (seen 1 in 40 picks with
+ * list can re-render under the pointer between mouse down and up, and the click is lost (1 of 34 picks with
  * both cores busy; it failed CI). A pick that did not take is made again, at most three times in all; a field that
  * never shows the choice fails the test. `option` is the option's text, or a function that finds it in the open
  * dropdown (then the field must show that option's text, unless `shows` says otherwise).
