@@ -11,6 +11,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import helmet from 'helmet';
 import type { AppContext } from './core/context.js';
 import { registerErrorHandler } from './core/error-handler.js';
+import { tuneHeap } from './core/heap.js';
 import type { ZodApp } from './core/http.js';
 import { JobRunner } from './core/jobs.js';
 import { registerSessions } from './core/session.js';
@@ -69,6 +70,7 @@ export function securityHeaders(): Record<string, string> {
 
 /** Assembles the server explicitly: plugins → sessions → modules → error handler. */
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<BuiltApp> {
+  tuneHeap();
   const app = Fastify({
     logger: options.logger ? { level: ctx.env.LOG_LEVEL } : false,
     bodyLimit: 1024 * 1024,
