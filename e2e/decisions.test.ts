@@ -1,19 +1,17 @@
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type Browser,
   browserAvailable,
   chooseOption,
   download,
-  launchBrowser,
   type RunningServer,
   readRows,
-  reportFailures,
+  sessionHooks,
   shot,
   signIn,
   signOut,
-  startServer,
-  watchConsole,
+  startSession,
 } from './harness.js';
 
 const TESTS = [
@@ -34,19 +32,11 @@ describe.skipIf(!enabled)('decisions and campaigns (real browser, real server)',
   let browser: Browser;
   let page: Page;
   let problems: string[];
-  reportFailures(() => ({ page, browser, server, problems }));
+  sessionHooks(() => ({ page, browser, server, problems }));
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    problems = watchConsole(page);
+    ({ server, browser, page, problems } = await startSession());
   }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it('组织部 records a board decision without pre-study, sees the flag, links a prior 党委会 and the flag clears, adds a follow-up task', async () => {
     await signIn(page, server.url, 'zzb');

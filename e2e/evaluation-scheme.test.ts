@@ -1,19 +1,17 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  apiAs,
   type Browser,
   bodyText,
   browserAvailable,
   chooseOption,
-  DEMO_PASSWORD,
-  launchBrowser,
   type RunningServer,
-  reportFailures,
+  sessionHooks,
   shot,
   signIn,
   signOut,
-  startServer,
-  watchConsole,
+  startSession,
 } from './harness.js';
 
 const TESTS = [
@@ -23,35 +21,6 @@ const TESTS = [
   'evaluation scheme › 组织部 runs the scheme: ranking, the dimension chart, the reviewed score and the tasks behind the computed one',
 ];
 const enabled = browserAvailable(TESTS);
-
-interface Api {
-  get(path: string): Promise<unknown>;
-  post(path: string, body: unknown): Promise<{ status: number; body: unknown }>;
-}
-
-/** An API session of its own, used only to find the demo's data and to read the 总支 secretary's name (not what is tested). */
-async function apiAs(baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<Api> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-requested-with': 'guantong' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (!res.ok) {
-    throw new Error(`sign-in of ${username} failed: ${res.status}`);
-  }
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  return {
-    get: async (path) => (await fetch(`${baseUrl}${path}`, { headers: { cookie } })).json(),
-    post: async (path, body) => {
-      const r = await fetch(`${baseUrl}${path}`, {
-        method: 'POST',
-        headers: { cookie, 'content-type': 'application/json', 'x-requested-with': 'guantong' },
-        body: JSON.stringify(body),
-      });
-      return { status: r.status, body: await r.json() };
-    },
-  };
-}
 
 interface OrgNode {
   id: number;
@@ -79,7 +48,7 @@ describe.skipIf(!enabled)('evaluation scheme from scratch (real browser, real se
   let browser: Browser;
   let page: Page;
   let problems: string[];
-  reportFailures(() => ({ page, browser, server, problems }));
+  sessionHooks(() => ({ page, browser, server, problems }));
   let general: OrgNode;
   let branches: OrgNode[];
   let branch: OrgNode;
@@ -91,12 +60,9 @@ describe.skipIf(!enabled)('evaluation scheme from scratch (real browser, real se
   const reviewComment = '经总支委员会评审，学习记录完整，佐证充分';
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    problems = watchConsole(page);
+    ({ server, browser, page, problems } = await startSession());
     const admin = await apiAs(server.url, 'admin');
-    const tree = (await admin.get('/api/orgs/tree')) as OrgNode[];
+    const tree = (await admin('/api/orgs/tree')) as OrgNode[];
     const g = findOrg(tree, (n) => n.kind === 'general_branch' && n.children.filter((c) => c.kind === 'branch').length >= 3);
     if (!g) {
       throw new Error('the demo has no 党总支 with three branches');
@@ -106,16 +72,11 @@ describe.skipIf(!enabled)('evaluation scheme from scratch (real browser, real se
     branch = branches[0] as OrgNode;
     // The 总支's and the branch's secretaries have demo accounts (sec-<code>); scores name people by display name.
     const nameOf = async (username: string) =>
-      ((await (await apiAs(server.url, username)).get('/api/auth/me')) as { displayName: string }).displayName;
+      ((await (await apiAs(server.url, username))('/api/auth/me')) as { displayName: string }).displayName;
     reviewer.username = `sec-${general.code}`;
     reviewer.displayName = await nameOf(reviewer.username);
     assessor.username = `sec-${branch.code}`;
     assessor.displayName = await nameOf(assessor.username);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('组织部 creates a scheme for the branches of one 党总支 with one computed and one manual indicator', async () => {

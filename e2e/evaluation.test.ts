@@ -1,17 +1,15 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  apiAs,
   type Browser,
   bodyText,
   browserAvailable,
-  DEMO_PASSWORD,
-  launchBrowser,
   type RunningServer,
-  reportFailures,
+  sessionHooks,
   shot,
   signIn,
-  startServer,
-  watchConsole,
+  startSession,
 } from './harness.js';
 
 const TESTS = [
@@ -22,31 +20,17 @@ const TESTS = [
 ];
 const enabled = browserAvailable(TESTS);
 
-/** An API call with a session of its own (to find the demo's data the browser then works on). */
-async function apiAs(baseUrl: string, username: string): Promise<(path: string) => Promise<unknown>> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-requested-with': 'guantong' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  return async (path: string) => (await fetch(`${baseUrl}${path}`, { headers: { cookie } })).json();
-}
-
 describe.skipIf(!enabled)('evaluation (real browser, real server)', () => {
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
   let problems: string[];
-  reportFailures(() => ({ page, browser, server, problems }));
+  sessionHooks(() => ({ page, browser, server, problems }));
   let schemeId: number;
   let annualName: string;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    problems = watchConsole(page);
+    ({ server, browser, page, problems } = await startSession());
     const get = await apiAs(server.url, 'zzb');
     const schemes = (await get('/api/evaluation/schemes')) as { items: Array<{ id: number; name: string; periodKind: string }> };
     const annual = schemes.items.find((s) => s.periodKind === 'year');
@@ -55,11 +39,6 @@ describe.skipIf(!enabled)('evaluation (real browser, real server)', () => {
     }
     schemeId = annual.id;
     annualName = annual.name;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('组织部 recomputes the demo scheme and reads the ranking', async () => {

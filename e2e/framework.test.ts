@@ -1,17 +1,15 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type Browser,
   bodyText,
   browserAvailable,
-  launchBrowser,
   type RunningServer,
-  reportFailures,
+  sessionHooks,
   shot,
   signIn,
   signOut,
-  startServer,
-  watchConsole,
+  startSession,
 } from './harness.js';
 
 const TESTS = [
@@ -37,18 +35,10 @@ describe.skipIf(!enabled)('framework (real browser, real server)', () => {
   let browser: Browser;
   let page: Page;
   let problems: string[];
-  reportFailures(() => ({ page, browser, server, problems }));
+  sessionHooks(() => ({ page, browser, server, problems }));
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    problems = watchConsole(page);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    ({ server, browser, page, problems } = await startSession());
   });
 
   it('组织部 reads the 113344 tree and a requirement’s wording', async () => {

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { type BrowserContext, chromium, type Locator, type Page, type Request } from 'playwright-core';
-import { beforeEach } from 'vitest';
+import { afterAll, beforeEach } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -255,7 +255,7 @@ function watchApi(context: BrowserContext): () => string[] {
  * the last API requests (a hanging write shows as pending), browser console problems and the server log's tail,
  * and saves a screenshot as failure-<test>.png. CI keeps only its output, so the output has to tell the story.
  */
-export function reportFailures(get: () => { page?: Page; browser?: Browser; server?: RunningServer; problems?: string[] }): void {
+export function reportFailures(get: () => Partial<Session>): void {
   beforeEach((ctx) => {
     ctx.onTestFailed(async () => {
       const { page, browser, server, problems } = get();
@@ -328,6 +328,38 @@ export async function launchBrowser(): Promise<Browser> {
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** What a file's browser tests share: the server, the browser, its page and the console problems seen on it. */
+export interface Session {
+  server: RunningServer;
+  browser: Browser;
+  page: Page;
+  problems: string[];
+}
+
+/** Starts the server on a fresh demo database and a browser with one page whose console is watched. */
+export async function startSession(): Promise<Session> {
+  const server = await startServer();
+  let browser: Browser;
+  try {
+    browser = await launchBrowser();
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  return { server, browser, page, problems: watchConsole(page) };
+}
+
+/** Registers the failure report and the teardown (browser closed, server stopped) of a file's session. */
+export function sessionHooks(get: () => Partial<Session>): void {
+  reportFailures(get);
+  afterAll(async () => {
+    const { browser, server } = get();
+    await browser?.close();
+    await server?.stop();
+  });
 }
 
 /**
@@ -419,6 +451,23 @@ export function watchConsole(page: Page): string[] {
 export async function bodyText(page: Page): Promise<string> {
   // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a person reads
   return page.evaluate(() => document.body.innerText);
+}
+
+/**
+ * A read-only API session of its own for a demo account (to find the demo's data a test then works on in the
+ * browser; not what is tested): returns a GET that answers the parsed JSON.
+ */
+export async function apiAs(baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<(path: string) => Promise<unknown>> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-requested-with': 'guantong' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!res.ok) {
+    throw new Error(`sign-in of ${username} failed: ${res.status}`);
+  }
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  return async (path: string) => (await fetch(`${baseUrl}${path}`, { headers: { cookie } })).json();
 }
 
 /**

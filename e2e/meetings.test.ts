@@ -1,17 +1,16 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type Browser,
   bodyText,
   browserAvailable,
   chooseOption,
-  launchBrowser,
   type RunningServer,
-  reportFailures,
+  sessionHooks,
   shot,
   signIn,
   signOut,
-  startServer,
+  startSession,
   watchConsole,
 } from './harness.js';
 
@@ -37,18 +36,10 @@ describe.skipIf(!enabled)('meetings (real browser, real server)', () => {
   let browser: Browser;
   let page: Page;
   let problems: string[];
-  reportFailures(() => ({ page, browser, server, problems }));
+  sessionHooks(() => ({ page, browser, server, problems }));
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    problems = watchConsole(page);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    ({ server, browser, page, problems } = await startSession());
   });
 
   it('a branch secretary records a 支委会 with 第一议题 and attendance via the check-in code; the compliance cell turns green', async () => {

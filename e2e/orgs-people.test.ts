@@ -10,14 +10,12 @@ import {
   browserAvailable,
   chooseOption,
   download,
-  launchBrowser,
   type RunningServer,
   readRows,
-  reportFailures,
+  sessionHooks,
   shot,
   signIn,
-  startServer,
-  watchConsole,
+  startSession,
 } from './harness.js';
 
 const TESTS = [
@@ -54,19 +52,14 @@ describe.skipIf(!enabled)('orgs-people (real browser, real server)', () => {
   let browser: Browser;
   let page: Page;
   let problems: string[];
-  reportFailures(() => ({ page, browser, server, problems }));
+  sessionHooks(() => ({ page, browser, server, problems }));
   let personId = 0;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    problems = watchConsole(page);
+    ({ server, browser, page, problems } = await startSession());
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  afterAll(() => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 

@@ -1,19 +1,17 @@
 import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type Browser,
   bodyText,
   browserAvailable,
   chooseOption,
-  launchBrowser,
   type RunningServer,
-  reportFailures,
+  sessionHooks,
   shot,
   signIn,
   signOut,
-  startServer,
-  watchConsole,
+  startSession,
 } from './harness.js';
 
 const TESTS = [
@@ -55,20 +53,12 @@ describe.skipIf(!enabled)('tasks (real browser, real server)', () => {
   let browser: Browser;
   let page: Page;
   let problems: string[];
-  reportFailures(() => ({ page, browser, server, problems }));
+  sessionHooks(() => ({ page, browser, server, problems }));
   let parentUrl = '';
   let branchTaskUrl = '';
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    problems = watchConsole(page);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    ({ server, browser, page, problems } = await startSession());
   });
 
   it('组织部 issues a task to every branch of 熔铸厂党总支', async () => {
