@@ -10,41 +10,20 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { SYSTEM_ACTOR } from '../server/src/core/access.js';
-import type { AppContext } from '../server/src/core/context.js';
 import { getMetric } from '../server/src/core/metrics.js';
-import { openDatabase } from '../server/src/db/database.js';
-import { readEnv } from '../server/src/env.js';
 import { complianceBranch, complianceMatrix } from '../server/src/modules/meetings/compliance.service.js';
 import { registerMeetingMetrics } from '../server/src/modules/meetings/meetings.metrics.js';
 import { meetingsStep } from './generators/meetings.js';
+import { openBench } from './lib/context.js';
 import { ms } from './lib/format.js';
 import { type Figure, measureMedian } from './lib/measure.js';
-import { parseScale, RESULTS_DIR, resolveTarget } from './lib/target.js';
+import { RESULTS_DIR } from './lib/target.js';
 
-const { values } = parseArgs({
-  options: {
-    scale: { type: 'string' },
-    db: { type: 'string' },
-    url: { type: 'string' },
-    today: { type: 'string' },
-    runs: { type: 'string' },
-    fill: { type: 'boolean' },
-  },
-  strict: true,
-});
-const scale = parseScale(values.scale);
-const target = resolveTarget(scale, values.db);
-const database = openDatabase(values.url ?? target.url);
-const db = database.db;
-const today = values.today ?? new Date().toISOString().slice(0, 10);
-const now = new Date(`${today}T02:00:00.000Z`);
-const ctx: AppContext = { database, env: readEnv({ GUANTONG_SEED: 'none', JOBS: 'off', LOG_LEVEL: 'silent' }), clock: () => now };
+const { values, scale, database, db, ctx, today, now, label } = openBench({ runs: { type: 'string' }, fill: { type: 'boolean' } });
 const runs = Number(values.runs ?? 7);
 const year = Number(today.slice(0, 4));
-const label = values.url ? database.dialect : target.label;
 
 async function count(table: 'meetings' | 'orgs' | 'meeting_attendees'): Promise<number> {
   const r = await db
@@ -66,7 +45,7 @@ if ((await count('meetings')) === 0) {
       database,
       dialect: database.dialect,
       scale,
-      now: now.toISOString(),
+      now: now().toISOString(),
       today,
       enterprise: { orgs: [], people: [], posts: [] },
       passwordHash: '',

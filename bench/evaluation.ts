@@ -9,39 +9,33 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { SYSTEM_ACTOR } from '../server/src/core/access.js';
-import type { AppContext } from '../server/src/core/context.js';
 import { loadGrants } from '../server/src/core/session.js';
-import { openDatabase } from '../server/src/db/database.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
-import { readEnv } from '../server/src/env.js';
 import { runPromises, runTimings } from '../server/src/modules/evaluation/evaluation.engine.js';
 import { clearResultsCache, explainResult, listRunResults, scoreRecords } from '../server/src/modules/evaluation/evaluation.results.js';
 import { getRun, publishRun, recomputeRun, startRun } from '../server/src/modules/evaluation/evaluation.runs.js';
 import { createScheme } from '../server/src/modules/evaluation/evaluation.schemes.js';
 import { registerTaskMetrics } from '../server/src/modules/tasks/tasks.metrics.registry.js';
+import { openBench } from './lib/context.js';
 import { ms } from './lib/format.js';
+import { watchStalls } from './lib/measure.js';
 import { median } from './lib/stats.js';
-import { parseScale, RESULTS_DIR, resolveTarget } from './lib/target.js';
+import { RESULTS_DIR } from './lib/target.js';
 
-const { values } = parseArgs({
-  options: {
-    scale: { type: 'string' },
-    db: { type: 'string' },
-    url: { type: 'string' },
-    runs: { type: 'string', default: '3' },
-    today: { type: 'string' },
-    'no-meetings': { type: 'boolean', default: false },
-  },
-  strict: true,
+const {
+  values,
+  scale,
+  database,
+  db,
+  ctx,
+  now: clock,
+  label,
+} = openBench({
+  runs: { type: 'string', default: '3' },
+  'no-meetings': { type: 'boolean', default: false },
 });
-const scale = parseScale(values.scale);
-const target = resolveTarget(scale, values.db);
-const database = openDatabase(values.url ?? target.url);
-const db = database.db;
-const now = new Date(`${values.today ?? new Date().toISOString().slice(0, 10)}T02:00:00.000Z`);
-const ctx: AppContext = { database, env: readEnv({ GUANTONG_SEED: 'none', JOBS: 'off', LOG_LEVEL: 'silent' }), clock: () => now };
+const now = clock();
 const runs = Math.max(1, Number(values.runs));
 
 await migrateToLatest(database);
@@ -60,21 +54,14 @@ if (values['no-meetings']) {
 
 /** Measures fn, recording the longest event-loop stall a 10 ms timer sees while it runs. */
 async function stalled<T>(fn: () => Promise<T>): Promise<{ result: T; ms: number; stallMs: number; cpuMs: number }> {
-  let worst = 0;
-  let last = performance.now();
-  const tick = setInterval(() => {
-    const t = performance.now();
-    worst = Math.max(worst, t - last - 10);
-    last = t;
-  }, 10);
+  const stalls = watchStalls();
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   const result = await fn();
   const elapsed = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   await new Promise((r) => setTimeout(r, 15));
-  clearInterval(tick);
-  return { result, ms: elapsed, stallMs: worst, cpuMs: (cpu.user + cpu.system) / 1000 };
+  return { result, ms: elapsed, stallMs: stalls.stop().timerMs, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 const count = async (table: 'tasks' | 'orgs' | 'people') =>
@@ -93,7 +80,6 @@ const meetingRows = await db
   .executeTakeFirst()
   .then((r) => Number((r as { n: number } | undefined)?.n ?? 0))
   .catch(() => 0);
-const label = values.url ? database.dialect : target.label;
 console.log(
   `evaluation — ${label}: ${orgs.toLocaleString('en')} orgs, ${people.toLocaleString('en')} people, ${tasks.toLocaleString('en')} tasks, ${meetingRows.toLocaleString('en')} meetings; today ${now.toISOString().slice(0, 10)}`,
 );

@@ -6,32 +6,12 @@
  * counts and check badges, and the rule checks of the whole tree (target < 500 ms); one 党总支's checks for
  * comparison (the group data has no deliberate violations, so the checks find few; they still compute every fact). Median of several runs with the event loop's longest stall. Figures are printed, never asserted.
  */
-import { parseArgs } from 'node:util';
 import { SYSTEM_ACTOR } from '../server/src/core/access.js';
-import type { AppContext } from '../server/src/core/context.js';
-import { openDatabase } from '../server/src/db/database.js';
-import { readEnv } from '../server/src/env.js';
 import { getOrgTree, listChecks } from '../server/src/modules/orgs/orgs.service.js';
+import { openBench } from './lib/context.js';
 import { measureMedian } from './lib/measure.js';
-import { parseScale, resolveTarget } from './lib/target.js';
 
-const { values } = parseArgs({
-  options: {
-    scale: { type: 'string' },
-    db: { type: 'string' },
-    url: { type: 'string' },
-    today: { type: 'string' },
-    runs: { type: 'string' },
-  },
-  strict: true,
-});
-const scale = parseScale(values.scale);
-const target = resolveTarget(scale, values.db);
-const database = openDatabase(values.url ?? target.url);
-const db = database.db;
-const today = values.today ?? new Date().toISOString().slice(0, 10);
-const now = new Date(`${today}T02:00:00.000Z`);
-const ctx: AppContext = { database, env: readEnv({ GUANTONG_SEED: 'none', JOBS: 'off', LOG_LEVEL: 'silent' }), clock: () => now };
+const { values, database, db, ctx, today, label } = openBench({ runs: { type: 'string' } });
 const runs = Number(values.runs ?? 7);
 
 const orgs = await db
@@ -43,7 +23,7 @@ const people = await db
   .select((eb) => eb.fn.countAll<number>().as('n'))
   .executeTakeFirstOrThrow();
 console.log(
-  `orgs-ops — ${values.url ? database.dialect : target.label}: ${Number(orgs.n).toLocaleString('en')} organisations, ${Number(people.n).toLocaleString('en')} people, today ${today}\n`,
+  `orgs-ops — ${label}: ${Number(orgs.n).toLocaleString('en')} organisations, ${Number(people.n).toLocaleString('en')} people, today ${today}\n`,
 );
 
 const nodes = (tree: Awaited<ReturnType<typeof getOrgTree>>) => {

@@ -1,33 +1,13 @@
-import { parseArgs } from 'node:util';
 import type { TaskListQuery } from '@guantong/shared';
 import type { Actor } from '../server/src/core/access.js';
-import type { AppContext } from '../server/src/core/context.js';
 import { loadGrants } from '../server/src/core/session.js';
-import { openDatabase } from '../server/src/db/database.js';
-import { readEnv } from '../server/src/env.js';
 import { coverageForNode, coverageForOrg } from '../server/src/modules/tasks/tasks.coverage.js';
 import { createTask, issueTask, listTasks } from '../server/src/modules/tasks/tasks.service.js';
 import { runSupervisionScan } from '../server/src/modules/tasks/tasks.supervision.js';
+import { openBench } from './lib/context.js';
 import { measureMedian } from './lib/measure.js';
-import { parseScale, resolveTarget } from './lib/target.js';
 
-const { values } = parseArgs({
-  options: {
-    scale: { type: 'string' },
-    db: { type: 'string' },
-    today: { type: 'string' },
-    only: { type: 'string' },
-    url: { type: 'string' },
-  },
-  strict: true,
-});
-const scale = parseScale(values.scale);
-const target = resolveTarget(scale, values.db);
-// --url names an exact database (e.g. a private copy) instead of the scale's bench database.
-const database = openDatabase(values.url ?? target.url);
-const db = database.db;
-let now = new Date(`${values.today ?? new Date().toISOString().slice(0, 10)}T02:00:00.000Z`);
-const ctx: AppContext = { database, env: readEnv({ GUANTONG_SEED: 'none', JOBS: 'off', LOG_LEVEL: 'silent' }), clock: () => now };
+const { values, database, db, ctx, today, now, setNow, label } = openBench({ only: { type: 'string' } });
 
 async function actor(username: string): Promise<Actor> {
   const u = await db.selectFrom('users').select(['id', 'display_name']).where('username', '=', username).executeTakeFirstOrThrow();
@@ -42,9 +22,7 @@ const count = await db
   .selectFrom('tasks')
   .select((eb) => eb.fn.countAll<number>().as('n'))
   .executeTakeFirstOrThrow();
-console.log(
-  `tasks-ops — ${values.url ? database.dialect : target.label}: ${Number(count.n).toLocaleString('en')} tasks, today ${now.toISOString().slice(0, 10)}`,
-);
+console.log(`tasks-ops — ${label}: ${Number(count.n).toLocaleString('en')} tasks, today ${today}`);
 
 const top = await db.selectFrom('orgs').select(['id', 'code']).where('parent_id', 'is', null).executeTakeFirstOrThrow();
 const admin = await actor('admin');
@@ -148,7 +126,7 @@ await measure(
 // What the daily job meets in production: one day later, only the tasks whose level changes that day (newly due
 // soon, newly overdue, newly past the escalation limit). The first run above is the one-off catch-up of a database
 // that was never scanned (every open task changes level at once).
-now = new Date(now.getTime() + 86_400_000);
+setNow(new Date(now().getTime() + 86_400_000));
 await measure(
   'supervision scan, the next day (the daily job)',
   () => runSupervisionScan(ctx),
@@ -169,7 +147,7 @@ const draftTask = await createTask(ctx, topAdmin, {
   orgId: top.id,
   responsibilityKind: 'principal',
   priority: 'normal',
-  dueOn: `${now.getUTCFullYear()}-12-31`,
+  dueOn: `${now().getUTCFullYear()}-12-31`,
   weight: 1,
   frameworkNodeIds: [req.id],
   participantUserIds: [],

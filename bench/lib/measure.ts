@@ -11,6 +11,30 @@ export interface Figure {
 }
 
 /**
+ * Starts watching the event loop: a timer that must fire every 10 ms (its worst lateness is how long other requests
+ * would have waited) and Node's own event-loop delay histogram as a second opinion. `stop` ends both and gives the
+ * timer's worst lateness and the histogram's maximum, in milliseconds.
+ */
+export function watchStalls(): { stop(): { timerMs: number; histogramMs: number } } {
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  h.enable();
+  let worst = 0;
+  let last = performance.now();
+  const tick = setInterval(() => {
+    const t = performance.now();
+    worst = Math.max(worst, t - last - 10);
+    last = t;
+  }, 10);
+  return {
+    stop: () => {
+      clearInterval(tick);
+      h.disable();
+      return { timerMs: worst, histogramMs: h.max / 1e6 };
+    },
+  };
+}
+
+/**
  * Runs `fn` `repeat` times in a row (a 15 ms pause between: on SQLite a read holds the event loop for its whole
  * duration), prints the median with the longest event-loop stall seen meanwhile (what other users of the process
  * would have felt), and returns the last result with the figure.
@@ -21,17 +45,7 @@ export async function measureMedian<T>(
   describe: (r: T) => string,
   repeat: number,
 ): Promise<{ result: T; figure: Figure }> {
-  // A timer that must fire every 10 ms (its worst lateness is how long other requests would have waited), and
-  // Node's own event-loop delay histogram as a second opinion.
-  const h = monitorEventLoopDelay({ resolution: 10 });
-  h.enable();
-  let worst = 0;
-  let last = performance.now();
-  const tick = setInterval(() => {
-    const t = performance.now();
-    worst = Math.max(worst, t - last - 10);
-    last = t;
-  }, 10);
+  const stalls = watchStalls();
   const times: number[] = [];
   let result: T | undefined;
   for (let i = 0; i < repeat; i++) {
@@ -40,9 +54,8 @@ export async function measureMedian<T>(
     times.push(performance.now() - t0);
     await new Promise((r) => setTimeout(r, 15));
   }
-  clearInterval(tick);
-  h.disable();
-  worst = Math.max(worst, h.max / 1e6);
+  const seen = stalls.stop();
+  const worst = Math.max(seen.timerMs, seen.histogramMs);
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)] ?? 0;
   const note = describe(result as T);
