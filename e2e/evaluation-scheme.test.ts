@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   apiAs,
@@ -78,6 +78,15 @@ describe.skipIf(!enabled)('evaluation scheme from scratch (real browser, real se
     assessor.username = `sec-${branch.code}`;
     assessor.displayName = await nameOf(assessor.username);
   });
+
+  /** Opens the scheme's 人工评分 tab from the scheme list; returns the row of the branch under test. */
+  async function manualScoreRow(): Promise<Locator> {
+    await page.goto(`${server.url}/evaluation`);
+    await page.getByRole('link', { name: schemeName }).click();
+    await page.getByRole('tab', { name: '人工评分' }).click();
+    await page.getByText('人工评分流程').waitFor();
+    return page.locator('.ant-table-row').filter({ hasText: branch.name });
+  }
 
   it('组织部 creates a scheme for the branches of one 党总支 with one computed and one manual indicator', async () => {
     await signIn(page, server.url, 'zzb');
@@ -177,11 +186,7 @@ describe.skipIf(!enabled)('evaluation scheme from scratch (real browser, real se
 
   it('a branch secretary self-assesses the manual indicator', async () => {
     await signIn(page, server.url, assessor.username);
-    await page.goto(`${server.url}/evaluation`);
-    await page.getByRole('link', { name: schemeName }).click();
-    await page.getByRole('tab', { name: '人工评分' }).click();
-    await page.getByText('人工评分流程').waitFor();
-    const row = page.locator('.ant-table-row').filter({ hasText: branch.name });
+    const row = await manualScoreRow();
     await row.getByRole('button', { name: '自评' }).click();
     const dialog = page.getByRole('dialog').filter({ hasText: '自评：学习贯彻落实情况' });
     await dialog.getByLabel('得分（0–100）').fill('85');
@@ -198,11 +203,7 @@ describe.skipIf(!enabled)('evaluation scheme from scratch (real browser, real se
 
   it('the 总支 secretary reviews the self-assessment and 组织部 confirms it', async () => {
     await signIn(page, server.url, reviewer.username);
-    await page.goto(`${server.url}/evaluation`);
-    await page.getByRole('link', { name: schemeName }).click();
-    await page.getByRole('tab', { name: '人工评分' }).click();
-    await page.getByText('人工评分流程').waitFor();
-    const row = page.locator('.ant-table-row').filter({ hasText: branch.name });
+    const row = await manualScoreRow();
     await row.getByRole('button', { name: '评审' }).click();
     const dialog = page.getByRole('dialog').filter({ hasText: '评审：学习贯彻落实情况' });
     // The reviewer sees the self-assessment and starts from its score.
