@@ -124,9 +124,14 @@ function Header({ data, lang }: { data: EvalExplanation; lang: Lang }) {
   );
 }
 
-/** Bars below three dimensions (a radar needs three axes), else the radar. */
+/** A radar needs three axes to enclose an area; with one or two dimensions it would be a line or a dot. */
+function drawsBars(data: EvalExplanation): boolean {
+  return data.dimensions.length < 3;
+}
+
+/** The chart's title: bars below three dimensions, else the radar. */
 function chartTitle(t: TFunction, data: EvalExplanation): string {
-  return data.dimensions.length < 3 ? t('evaluation.explain.bars') : t('evaluation.explain.radar');
+  return drawsBars(data) ? t('evaluation.explain.bars') : t('evaluation.explain.radar');
 }
 
 function Radar({ data, lang, population }: { data: EvalExplanation; lang: Lang; population: EvalPopulation }) {
@@ -139,9 +144,7 @@ function Radar({ data, lang, population }: { data: EvalExplanation; lang: Lang; 
     const run = { name: t('evaluation.explain.runAverage'), values: data.dimensions.map((d) => d.runAverage ?? 0) };
     const series = [own, peers, run];
     const legend = { bottom: 0, data: series.map((s) => s.name) };
-    // A radar needs three axes to enclose an area; with one or two dimensions it would be a line or a dot, so the
-    // same comparison is drawn as bars.
-    if (data.dimensions.length < 3) {
+    if (drawsBars(data)) {
       return {
         tooltip: { trigger: 'axis' },
         legend,

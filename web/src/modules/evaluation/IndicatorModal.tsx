@@ -3,6 +3,7 @@ import type { EvalIndicatorInput, EvalMapping, EvalMethod, EvalNoDataRule } from
 import { Alert, Button, Flex, Form, Input, InputNumber, Modal, Radio, Select, Switch, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormInit } from '../../components/useFormInit';
 import { toLang } from '../../i18n/languages';
 import { FrameworkNodeSelect } from '../tasks/FrameworkNodeSelect';
 import { checkFormula, useMetrics } from './evaluation.api';
@@ -68,15 +69,11 @@ export function IndicatorModal({ open, indicator, dimensions, subject, existingC
   const formula = Form.useWatch('formula', form) ?? '';
   const [check, setCheck] = useState<{ ok: boolean; text: string } | null>(null);
 
-  // The form is filled when the dialog opens, not on every render of the editor behind it (its dimension list is a
-  // new array each time, which used to reset what the user had chosen, e.g. the dimension, while the dialog was open).
-  const firstDimension = dimensions[0]?.code ?? '';
-  useEffect(() => {
-    if (open) {
-      form.setFieldsValue(toForm(indicator, firstDimension));
-      setCheck(null);
-    }
-  }, [open, indicator, firstDimension, form]);
+  // Filled when the dialog opens (or another indicator is opened), not on every render of the editor behind it.
+  useFormInit(open, indicator, () => {
+    form.setFieldsValue(toForm(indicator, dimensions[0]?.code ?? ''));
+    setCheck(null);
+  });
 
   useEffect(() => {
     if (!open || method !== 'computed' || !formula.trim()) {

@@ -85,7 +85,6 @@ function FrameworkView({ mode }: { mode: 'read' | 'admin' }) {
   // The search and the expanded nodes belong to one year's tree: another year (e.g. the one just copied) starts
   // unfiltered, with its elements open.
   const [searchOf, setSearchOf] = useState<{ year: number | null; text: string }>({ year: null, text: '' });
-  // Expanded nodes per year: a new tree (another year) starts with its elements open.
   const [expandedOf, setExpandedOf] = useState<{ year: number | null; keys: number[] } | null>(null);
   const [formTarget, setFormTarget] = useState<NodeFormTarget | null>(null);
   const [moving, setMoving] = useState<FrameworkNodeFields | null>(null);
