@@ -32,7 +32,7 @@ export interface DemoPeopleResult {
   people: number;
   posts: number;
   /** Person id and name of whoever leads each branch or 党总支 (its secretary, else its deputy secretary), by org code. */
-  branchLeads: Map<string, { personId: number; name: string }>;
+  orgLeads: Map<string, { personId: number; name: string }>;
 }
 
 /**
@@ -238,7 +238,7 @@ export async function insertDemoPeople(
   }));
   await insertChunks(trx, 'org_posts', posts);
 
-  const branchLeads = new Map<string, { personId: number; name: string }>();
+  const orgLeads = new Map<string, { personId: number; name: string }>();
   for (const kind of ['deputy_secretary', 'secretary'] as const) {
     for (const p of demo.posts) {
       const org = orgByCode.get(p.orgCode);
@@ -249,9 +249,9 @@ export async function insertDemoPeople(
         (p.endOn === null || p.endOn > today) &&
         holder
       ) {
-        branchLeads.set(p.orgCode, { personId: pid(p.employeeNo), name: holder.name });
+        orgLeads.set(p.orgCode, { personId: pid(p.employeeNo), name: holder.name });
       }
     }
   }
-  return { people: people.length, posts: posts.length, branchLeads };
+  return { people: people.length, posts: posts.length, orgLeads };
 }

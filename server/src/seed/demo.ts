@@ -147,7 +147,7 @@ export async function seedDemo(ctx: AppContext): Promise<SeedResult> {
     for (const o of demo.orgs) {
       if (o.kind === 'branch' || o.kind === 'general_branch') {
         // The account of whoever leads the branch or 党总支: its secretary (or, while the post is vacant, its deputy).
-        const lead = roster.branchLeads.get(o.code);
+        const lead = roster.orgLeads.get(o.code);
         accounts.push({
           username: `sec-${o.code}`,
           name: lead?.name ?? `${o.shortName}书记`,
