@@ -401,12 +401,14 @@ export async function chooseOption(
   }
 }
 
-const DOWNLOAD_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'guantong-e2e-downloads-'));
+/** Where downloads are saved: made on the first download (most files download nothing). */
+let downloadDir: string | null = null;
 
 /** Clicks what makes the browser download a file; returns the saved file's path and its suggested name. */
 export async function download(page: Page, click: () => Promise<void>): Promise<{ file: string; name: string }> {
   const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
-  const file = path.join(DOWNLOAD_DIR, `${Date.now()}-${dl.suggestedFilename()}`);
+  downloadDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'guantong-e2e-downloads-'));
+  const file = path.join(downloadDir, `${Date.now()}-${dl.suggestedFilename()}`);
   await dl.saveAs(file);
   return { file, name: dl.suggestedFilename() };
 }
